@@ -1,0 +1,78 @@
+// Scores the rules against the labelled corpus in fixtures/corpus/ and prints per-rule precision
+// and recall. `--check` exits 1 when a rule is below target (precision 0.95, recall 0.90).
+// `--realdata FILE` instead lints a JSON-lines file of {id, text} (such as shared/realdata's agent
+// replies), prints findings per rule and writes a sample of up to 50 per rule to review.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lint, rules } from '../dist/index.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const PRECISION_TARGET = 0.95;
+const RECALL_TARGET = 0.9;
+
+function readJsonLines(path) {
+  return readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line));
+}
+
+function firedRules(text) {
+  return new Set(lint(text).map((finding) => finding.ruleId));
+}
+
+if (args[0] === '--realdata') {
+  const items = readJsonLines(args[1]);
+  const samplePath = args[2] ?? join(root, 'scratch', 'realdata-sample.md');
+  const byRule = new Map(rules.map((rule) => [rule.id, []]));
+  const started = performance.now();
+  for (const item of items) {
+    for (const finding of lint(item.text)) byRule.get(finding.ruleId)?.push({ id: item.id, text: item.text, finding });
+  }
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`${items.length} replies in ${seconds.toFixed(1)} s`);
+  let sample = '';
+  for (const [id, hits] of byRule) {
+    console.log(`${id.padEnd(24)} ${String(hits.length).padStart(6)} findings`);
+    sample += `\n## ${id} (${hits.length})\n`;
+    const step = Math.max(1, Math.floor(hits.length / 50));
+    for (let index = 0; index < hits.length && index / step < 50; index += step) {
+      const { id: replyId, text, finding } = hits[index];
+      sample += `- ${replyId}: «${finding.actual}» in: ${text.replace(/\s+/g, ' ')}\n`;
+    }
+  }
+  writeFileSync(samplePath, sample);
+  console.log(`sample written to ${samplePath}`);
+  process.exit(0);
+}
+
+const corpus = [
+  ...readJsonLines(join(root, 'fixtures/corpus/sentences.jsonl')),
+  ...readJsonLines(join(root, 'fixtures/corpus/replies.jsonl')),
+];
+const active = new Set(rules.map((rule) => rule.id));
+const scores = new Map(rules.map((rule) => [rule.id, { tp: 0, fp: 0, fn: 0, misses: [], falseAlarms: [] }]));
+for (const item of corpus) {
+  const fired = firedRules(item.text);
+  const expected = new Set(item.rules.filter((id) => active.has(id)));
+  for (const [id, score] of scores) {
+    if (fired.has(id) && expected.has(id)) score.tp += 1;
+    else if (fired.has(id)) score.fp += 1, score.falseAlarms.push(item.text);
+    else if (expected.has(id)) score.fn += 1, score.misses.push(item.text);
+  }
+}
+
+let failing = false;
+console.log(`corpus: ${corpus.length} items\n`);
+console.log(`${'rule'.padEnd(24)} ${'TP'.padStart(4)} ${'FP'.padStart(4)} ${'FN'.padStart(4)}  precision  recall`);
+for (const [id, { tp, fp, fn, misses, falseAlarms }] of scores) {
+  const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
+  const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
+  const ok = precision >= PRECISION_TARGET && recall >= RECALL_TARGET && tp + fn > 0;
+  failing ||= !ok;
+  console.log(`${id.padEnd(24)} ${String(tp).padStart(4)} ${String(fp).padStart(4)} ${String(fn).padStart(4)}  ${precision.toFixed(3).padStart(9)}  ${recall.toFixed(3).padStart(6)}${ok ? '' : '  ✖'}`);
+  if (args.includes('--verbose')) {
+    misses.forEach((text) => console.log(`    missed: ${text.replace(/\s+/g, ' ')}`));
+    falseAlarms.forEach((text) => console.log(`    false alarm: ${text.replace(/\s+/g, ' ')}`));
+  }
+}
+if (args.includes('--check') && failing) process.exit(1);

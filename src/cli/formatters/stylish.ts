@@ -1,0 +1,50 @@
+import chalk from 'chalk';
+import type { Finding } from '../../index.js';
+import { countFindings } from './counts.js';
+import type { Formatter } from './types.js';
+
+const SEVERITY_STYLE = {
+  error: chalk.red,
+  warning: chalk.yellow,
+  suggestion: chalk.dim,
+} as const;
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** One block per file: position, severity, message, rule id, then the flagged text and rewrites. */
+export const formatStylish: Formatter = (results, options) => {
+  const lines: string[] = [];
+  for (const { filePath, findings } of results) {
+    if (findings.length === 0) continue;
+    lines.push(chalk.underline(filePath));
+    const positions = findings.map((f) => `${f.place.start.line}:${f.place.start.column}`);
+    const width = Math.max(...positions.map((p) => p.length));
+    findings.forEach((finding, index) => {
+      lines.push(...formatFinding(finding, positions[index]!.padEnd(width), options.why));
+    });
+    lines.push('');
+  }
+  const counts = countFindings(results);
+  const problems = counts.errors + counts.warnings;
+  if (problems > 0 || counts.suggestions > 0) {
+    const summary = `${problems > 0 ? '✖' : 'ℹ'} ${plural(problems, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')})${counts.suggestions > 0 ? `, ${plural(counts.suggestions, 'suggestion')}` : ''}`;
+    lines.push(counts.errors > 0 ? chalk.red.bold(summary) : problems > 0 ? chalk.yellow.bold(summary) : chalk.dim(summary));
+    const fixable = counts.fixableErrors + counts.fixableWarnings;
+    if (fixable > 0) lines.push(chalk.dim(`  ${plural(fixable, 'problem')} can be fixed safely with the first rewrite.`));
+    lines.push('');
+  }
+  return lines.join('\n');
+};
+
+function formatFinding(finding: Finding, position: string, why: boolean): string[] {
+  const style = SEVERITY_STYLE[finding.severity];
+  const head = `  ${chalk.dim(position)}  ${style(finding.severity.padEnd(10))} ${finding.reason}  ${chalk.dim(finding.ruleId)}`;
+  const indent = ' '.repeat(position.length + 4);
+  const lines = [finding.severity === 'suggestion' ? chalk.dim(head) : head];
+  const rewrites = finding.expected.map((rewrite) => chalk.green(`“${rewrite}”`)).join(chalk.dim(' or '));
+  lines.push(`${indent}${chalk.dim('“')}${finding.actual}${chalk.dim('”')} ${chalk.dim('→')} ${rewrites}`);
+  if (why) lines.push(`${indent}${chalk.dim(`why: ${finding.note}`)}`);
+  return lines;
+}

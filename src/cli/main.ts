@@ -1,0 +1,23 @@
+import { runCli } from './program.js';
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Runs the CLI on this process's arguments and streams; sets the exit code, never throws. */
+export async function main(): Promise<void> {
+  try {
+    process.exitCode = await runCli(process.argv.slice(2), {
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+      readStdin,
+    });
+  } catch (error) {
+    // An internal invariant broke: say so on one line rather than dumping a stack trace.
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`tactful: internal error: ${message.split('\n')[0]} (please report it)\n`);
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,9 @@
+import type { Matcher } from '../context.js';
+import { agreement } from './agreement.js';
+import { apology } from './apology.js';
+
+/** The named matchers a rule file may refer to with `matcher: <name>`. */
+export const MATCHERS: Readonly<Record<string, Matcher>> = { apology, agreement };
+
+/** Names of the matchers, for validating rule files. */
+export const MATCHER_NAMES: ReadonlySet<string> = new Set(Object.keys(MATCHERS));

@@ -1,0 +1,60 @@
+import { toGerundPhrase } from '../parse/nlp.js';
+
+const SLOT = /\{([^{}|:]+?)(?::([a-z]+))?(?:\|([^{}]*))?\}/g;
+
+const EMOTION_ADJECTIVES: Record<string, string> = {
+  anger: 'angry', annoyance: 'annoyed', frustration: 'frustrated', disappointment: 'disappointed',
+  outrage: 'outraged', irritation: 'irritated', exasperation: 'exasperated', disgust: 'disgusted',
+  pain: 'upset', upset: 'upset', fury: 'furious', stress: 'stressed', worry: 'worried', concern: 'concerned',
+};
+
+/** Filters a template may apply to a slot: `{step:gerund}`, `{feeling:adjective}`, `{cause:makes}`. */
+const FILTERS: Record<string, (value: string) => string> = {
+  gerund: toGerundPhrase,
+  adjective: (value) => EMOTION_ADJECTIVES[value.toLowerCase()] ?? value,
+};
+
+/**
+ * Fills a rewrite template. `{name}` takes the slot's value; `{name|fallback}` the fallback when the
+ * slot is empty; `{name:filter}` passes the value through a filter (`gerund`, `adjective`, or a
+ * verb such as `makes`, which yields that verb in the form agreeing with the value). A slot with no
+ * value and no fallback, such as `{what went wrong}`, stays visible for the agent to fill.
+ */
+export function fillTemplate(template: string, slots: Readonly<Record<string, string>>): string {
+  return template.replace(SLOT, (whole, name: string, filter: string | undefined, fallback: string | undefined) => {
+    const value = slots[name]?.trim() || fallback;
+    if (value === undefined) return whole;
+    if (!filter) return value;
+    return FILTERS[filter]?.(value) ?? agree(filter, value);
+  });
+}
+
+const PLURAL_FORMS: Record<string, string> = { is: 'are', was: 'were', has: 'have', does: 'do' };
+
+/** The verb `singular` ("makes", "is", "has") in the form that agrees with `subject`. */
+export function agree(singular: string, subject: string): string {
+  if (!isPlural(subject)) return singular;
+  return PLURAL_FORMS[singular] ?? singular.replace(/(?<=ch|sh|ss|x|z|o)es$|s$/, '');
+}
+
+const PLURAL_DETERMINERS = /^(?:these|those|they|them|all|both|several|many|your \w+s)\b/i;
+const SINGULAR_HEAD = /(?:ss|us|is|ness|ics)$/i;
+
+function isPlural(phrase: string): boolean {
+  const words = phrase.trim().split(/\s+/);
+  if (PLURAL_DETERMINERS.test(phrase.trim())) return true;
+  const head = words.find((word, index) => index > 0 && /^(?:of|with|from|about|on|in|for|that|which)$/i.test(word));
+  const headIndex = head ? words.indexOf(head) - 1 : words.length - 1;
+  const noun = words[headIndex] ?? '';
+  return /[a-z]s$/i.test(noun) && !SINGULAR_HEAD.test(noun) && words.length > 1;
+}
+
+/** Upper-cases the first letter, for a rewrite that starts a sentence. */
+export function capitalize(text: string): string {
+  return text.replace(/^(\s*)(\p{Ll})/u, (_, space: string, letter: string) => space + letter.toUpperCase());
+}
+
+/** Lower-cases a leading capital that only marked the start of a sentence ("The delay" → "the delay"). */
+export function lowerSentenceInitial(text: string): string {
+  return text.replace(/^(\p{Lu})(?=\p{Ll})/u, (letter: string) => (letter === 'I' && /^I\b/.test(text) ? letter : letter.toLowerCase()));
+}

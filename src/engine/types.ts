@@ -1,0 +1,91 @@
+import type { Point } from '../parse/lines.js';
+
+/** How serious a finding is; `suggestion` is informational and does not fail a run by default. */
+export type Severity = 'error' | 'warning' | 'suggestion';
+
+/** The severities in order of weight, lightest first. */
+export const SEVERITIES: readonly Severity[] = ['suggestion', 'warning', 'error'];
+
+/** A rule's severity as configured: a severity, or `off`. */
+export type SeveritySetting = Severity | 'off';
+
+/** A flagged example: `text` marks the expected span with [brackets]. */
+export interface FlaggedExample {
+  text: string;
+  rewrites: string[];
+}
+
+/** One way a rule matches a sentence: a regular expression, a compromise pattern, or a named matcher. */
+export interface PatternSpec {
+  /** Regular expression over the sentence (case-insensitive); named groups become rewrite slots. */
+  regex?: string;
+  /** compromise match syntax over the sentence. */
+  nlp?: string;
+  /** Named TypeScript matcher from src/engine/matchers. */
+  matcher?: string;
+  /** The finding is dropped when one of these regular expressions matches the sentence. */
+  unless?: string[];
+  /** The finding is dropped when one of these matches the next sentence of the same paragraph. */
+  unlessNext?: string[];
+  /** Only sentences that are (true) or are not (false) questions. */
+  question?: boolean;
+  /** Which rewrite set to use (a key of the rule's `rewrites` map); default `default`. */
+  rewrites?: string;
+  /** Name of the capture group whose span is flagged; default the whole match. */
+  span?: string;
+}
+
+/** A rule as written in rules/<id>.yml, after validation. */
+export interface RuleDefinition {
+  id: string;
+  /** `sentence` rules look at one sentence (and its neighbour); `reply` rules at the whole draft. */
+  scope: 'sentence' | 'reply';
+  severity: Severity;
+  summary: string;
+  /** Why the phrasing hurts, in one or two sentences, from the seed document. */
+  rationale: string;
+  /** Seed file(s) in shared/seeds the rule comes from. */
+  source: string[];
+  /** What the finding says, shown by the formatter. */
+  message: string;
+  /** Cheap case-insensitive regular expression; only sentences it matches are examined further. */
+  trigger: string;
+  patterns: PatternSpec[];
+  /** Rewrite templates by set name; `{slot}` is filled, `{slot|fallback}` falls back, `{some words}` stays visible. */
+  rewrites: Record<string, string[]>;
+  /** Rewrites that keep the meaning and may be applied automatically. */
+  fixable: boolean;
+  examples: { flagged: FlaggedExample[]; clean: string[] };
+}
+
+/** A span of the original document, with line/column points. */
+export interface Place {
+  start: Point;
+  end: Point;
+}
+
+/**
+ * One finding. The fields follow vfile-message (`ruleId`, `source`, `reason`, `place`, `actual`,
+ * `expected`, `note`, `url`, `fatal`) so unified tooling can read it as-is.
+ */
+export interface Finding {
+  ruleId: string;
+  source: 'tactful';
+  reason: string;
+  severity: Severity;
+  /** vfile's convention: true for errors, false for warnings, undefined for suggestions. */
+  fatal: boolean | undefined;
+  line: number;
+  column: number;
+  place: Place;
+  /** The flagged text, exactly as it stands in the document. */
+  actual: string;
+  /** One to three rewrites for `actual`, best first. */
+  expected: string[];
+  /** The rule's rationale and the seed document it comes from. */
+  note: string;
+  /** Link to the rule's documentation. */
+  url: string;
+  /** Present when the first rewrite keeps the meaning and may be applied automatically. */
+  fix?: { range: [number, number]; text: string };
+}

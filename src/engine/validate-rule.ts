@@ -1,0 +1,173 @@
+import type { FlaggedExample, PatternSpec, RuleDefinition, Severity } from './types.js';
+import { SEVERITIES } from './types.js';
+
+/** A rule file that does not follow the schema; the message names the file and the field. */
+export class RuleDefinitionError extends Error {
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    problem: string,
+  ) {
+    super(`${file}: ${field} ${problem}`);
+    this.name = 'RuleDefinitionError';
+  }
+}
+
+const RULE_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+const PATTERN_KEYS = new Set(['regex', 'nlp', 'matcher', 'unless', 'unlessNext', 'question', 'rewrites', 'span']);
+const RULE_KEYS = new Set([
+  'id', 'scope', 'severity', 'summary', 'rationale', 'source', 'message', 'trigger', 'patterns', 'rewrites',
+  'fixable', 'examples',
+]);
+
+/**
+ * Checks a parsed rule file and returns it typed. `file` is the name used in error messages;
+ * `knownMatchers` lists the named matchers the engine provides.
+ */
+export function validateRule(raw: unknown, file: string, knownMatchers: ReadonlySet<string>): RuleDefinition {
+  const fail = (field: string, problem: string): never => {
+    throw new RuleDefinitionError(file, field, problem);
+  };
+  if (!isRecord(raw)) return fail('(root)', 'must be a mapping of fields');
+  for (const key of Object.keys(raw)) if (!RULE_KEYS.has(key)) fail(key, 'is not a known field');
+
+  const id = requireString(raw, 'id', fail);
+  if (!RULE_ID.test(id)) fail('id', `must be kebab-case (got "${id}")`);
+  const scope = raw.scope ?? 'sentence';
+  if (scope !== 'sentence' && scope !== 'reply') fail('scope', 'must be "sentence" or "reply"');
+  const severity = raw.severity;
+  if (!SEVERITIES.includes(severity as Severity)) fail('severity', `must be one of ${SEVERITIES.join(', ')}`);
+
+  const source = typeof raw.source === 'string' ? [raw.source] : raw.source;
+  if (!Array.isArray(source) || source.length === 0 || !source.every((s) => typeof s === 'string')) {
+    fail('source', 'must name the seed file(s) the rule comes from');
+  }
+
+  const rewrites = readRewrites(raw.rewrites, fail);
+  const trigger = requireString(raw, 'trigger', fail);
+  checkRegex(trigger, 'trigger', fail);
+
+  if (!Array.isArray(raw.patterns) || raw.patterns.length === 0) fail('patterns', 'must be a non-empty list');
+  const patterns = (raw.patterns as unknown[]).map((pattern, index) =>
+    readPattern(pattern, `patterns[${index}]`, rewrites, knownMatchers, fail),
+  );
+
+  const fixable = raw.fixable ?? false;
+  if (typeof fixable !== 'boolean') fail('fixable', 'must be true or false');
+
+  return {
+    id,
+    scope: scope as RuleDefinition['scope'],
+    severity: severity as Severity,
+    summary: requireString(raw, 'summary', fail),
+    rationale: requireString(raw, 'rationale', fail),
+    source: source as string[],
+    message: requireString(raw, 'message', fail),
+    trigger,
+    patterns,
+    rewrites,
+    fixable: fixable as boolean,
+    examples: readExamples(raw.examples, fail),
+  };
+}
+
+type Fail = (field: string, problem: string) => never;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function requireString(record: Record<string, unknown>, field: string, fail: Fail): string {
+  const value = record[field];
+  if (typeof value !== 'string' || value.trim() === '') return fail(field, 'must be a non-empty string');
+  return value;
+}
+
+function checkRegex(source: string, field: string, fail: Fail): void {
+  try {
+    new RegExp(source, 'iu');
+  } catch (error) {
+    fail(field, `is not a valid regular expression: ${(error as Error).message}`);
+  }
+}
+
+function readStringList(value: unknown, field: string, fail: Fail): string[] {
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && item.trim() !== '')) {
+    return fail(field, 'must be a list of non-empty strings');
+  }
+  return value as string[];
+}
+
+function readRewrites(value: unknown, fail: Fail): Record<string, string[]> {
+  if (Array.isArray(value)) return { default: readStringList(value, 'rewrites', fail) };
+  if (!isRecord(value) || Object.keys(value).length === 0) {
+    return fail('rewrites', 'must be a list of templates or a mapping of named lists');
+  }
+  const sets: Record<string, string[]> = {};
+  for (const [name, list] of Object.entries(value)) {
+    sets[name] = readStringList(list, `rewrites.${name}`, fail);
+    if (sets[name].length > 3) fail(`rewrites.${name}`, 'must hold one to three templates');
+  }
+  return sets;
+}
+
+function readPattern(
+  raw: unknown,
+  field: string,
+  rewrites: Record<string, string[]>,
+  knownMatchers: ReadonlySet<string>,
+  fail: Fail,
+): PatternSpec {
+  if (!isRecord(raw)) return fail(field, 'must be a mapping');
+  for (const key of Object.keys(raw)) if (!PATTERN_KEYS.has(key)) fail(`${field}.${key}`, 'is not a known field');
+  const kinds = ['regex', 'nlp', 'matcher'].filter((kind) => raw[kind] !== undefined);
+  if (kinds.length !== 1) fail(field, 'must have exactly one of regex, nlp or matcher');
+  const pattern: PatternSpec = {};
+  if (raw.regex !== undefined) {
+    pattern.regex = requireString(raw, 'regex', (_, problem) => fail(`${field}.regex`, problem));
+    checkRegex(pattern.regex, `${field}.regex`, fail);
+  }
+  if (raw.nlp !== undefined) pattern.nlp = requireString(raw, 'nlp', (_, problem) => fail(`${field}.nlp`, problem));
+  if (raw.matcher !== undefined) {
+    const name = requireString(raw, 'matcher', (_, problem) => fail(`${field}.matcher`, problem));
+    if (!knownMatchers.has(name)) fail(`${field}.matcher`, `names no known matcher ("${name}")`);
+    pattern.matcher = name;
+  }
+  for (const key of ['unless', 'unlessNext'] as const) {
+    if (raw[key] === undefined) continue;
+    pattern[key] = readStringList(raw[key], `${field}.${key}`, fail);
+    pattern[key].forEach((source, index) => checkRegex(source, `${field}.${key}[${index}]`, fail));
+  }
+  if (raw.question !== undefined) {
+    if (typeof raw.question !== 'boolean') fail(`${field}.question`, 'must be true or false');
+    pattern.question = raw.question as boolean;
+  }
+  if (raw.rewrites !== undefined) {
+    if (typeof raw.rewrites !== 'string' || !(raw.rewrites in rewrites)) {
+      fail(`${field}.rewrites`, `must name a rewrite set (${Object.keys(rewrites).join(', ')})`);
+    }
+    pattern.rewrites = raw.rewrites as string;
+  } else if (!pattern.matcher && !('default' in rewrites)) {
+    fail(`${field}.rewrites`, 'must name a rewrite set, as the rule has no default set');
+  }
+  if (raw.span !== undefined) {
+    pattern.span = requireString(raw, 'span', (_, problem) => fail(`${field}.span`, problem));
+    if (pattern.span !== 'sentence' && pattern.regex && !pattern.regex.includes(`(?<${pattern.span}>`)) {
+      fail(`${field}.span`, `names no capture group of the regex ("${pattern.span}")`);
+    }
+  }
+  return pattern;
+}
+
+function readExamples(raw: unknown, fail: Fail): RuleDefinition['examples'] {
+  if (!isRecord(raw)) return fail('examples', 'must have flagged and clean lists');
+  if (!Array.isArray(raw.flagged) || raw.flagged.length === 0) fail('examples.flagged', 'must be a non-empty list');
+  const flagged = (raw.flagged as unknown[]).map((example, index): FlaggedExample => {
+    const field = `examples.flagged[${index}]`;
+    if (!isRecord(example)) return fail(field, 'must have text and rewrites');
+    const text = requireString(example, 'text', (_, problem) => fail(`${field}.text`, problem));
+    if (!/\[[^\]]+\]/.test(text)) fail(`${field}.text`, 'must mark the flagged span with [brackets]');
+    return { text, rewrites: readStringList(example.rewrites, `${field}.rewrites`, fail) };
+  });
+  return { flagged, clean: readStringList(raw.clean, 'examples.clean', fail) };
+}

@@ -1,0 +1,27 @@
+/**
+ * tactful: lints customer-service replies for phrasing that empathy guidance warns against and
+ * suggests rewrites. This module touches no files and no process: pass text, get findings.
+ */
+import { BUILTIN_RULES } from './engine/builtin.js';
+import { createLinter, type LintOptions } from './engine/linter.js';
+import type { Finding, RuleDefinition } from './engine/types.js';
+
+export { createLinter, nearestRuleId, UnknownRuleError, type Linter, type LintOptions } from './engine/linter.js';
+export { RuleDefinitionError } from './engine/validate-rule.js';
+export { DEFAULT_DOCS_URL } from './engine/findings.js';
+export { SEVERITIES } from './engine/types.js';
+export type { Finding, Place, RuleDefinition, Severity, SeveritySetting, FlaggedExample, PatternSpec } from './engine/types.js';
+export type { Point } from './parse/lines.js';
+export { default as retextTactful } from './plugin.js';
+
+/** Every built-in rule, as data: id, severity, summary, rationale, source, patterns, rewrites, examples. */
+export const rules: readonly RuleDefinition[] = BUILTIN_RULES;
+
+let defaultLinter: ReturnType<typeof createLinter> | undefined;
+
+/** Lints `text` and returns the findings in document order. */
+export function lint(text: string, options?: LintOptions): Finding[] {
+  if (options) return createLinter(options).lint(text);
+  defaultLinter ??= createLinter();
+  return defaultLinter.lint(text);
+}
