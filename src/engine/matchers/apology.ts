@@ -16,7 +16,7 @@ const VAGUE_OBJECT =
   /^(?:[\s,]*(?:again|once again|so much|very much|about (?:that|this|it)|for (?:that|this|it|all (?:that|this))|(?:for|about) (?:the|any|all the|this|that|these|those|your) (?:inconvenience|trouble|hassle|confusion|issues?|problems?|frustration|difficult(?:y|ies)|mix-?up|situation|experience|error|annoyance)(?: (?:this|that|it|which)(?: (?:may|might|has|have|had))?(?: have)? (?:caused|created)(?: you)?)?|(?:to hear|to read|to learn)(?: (?:that|this|about (?:that|this|it)|it))?|to (?:you|everyone)))*\s*(?:$|[.!…,;:)\-–—]|(?:but|however|and|as|because|since|thanks?|thank you)\b)/iu;
 
 // Where the apology phrase ends: a clause break or a new clause that continues the reply.
-const PHRASE_END = /[.!?;:…]|,\s+(?!(?:and|or)\b)|\s+(?:but|however|though|although|as|because|since)\b|\s+and\s+(?=(?:thanks?|thank you|we|I|let|please|hope)\b)|\s+[-–—]\s+/iu;
+const PHRASE_END = /[.!?;:…]|,(?:\s+(?!(?:and|or)\b)|\s*$)|\s+(?:but|however|though|although|as|because|since)\b|\s+and\s+(?=(?:thanks?|thank you|we|I|let|please|hope)\b)|\s+[-–—]\s+/iu;
 
 /** Finds apologies that are not a full sentence naming what went wrong (rule `bare-sorry`). */
 export const apology: Matcher = ({ sentence }) => {

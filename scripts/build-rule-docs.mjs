@@ -1,0 +1,12 @@
+// Writes rules/README.md and the rule table in README.md from the built rules (run `npm run build` first).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { rules } from '../dist/index.js';
+import { renderRuleDocs, withRuleTable } from './rule-docs.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+writeFileSync(join(root, 'rules', 'README.md'), renderRuleDocs(rules));
+const readmePath = join(root, 'README.md');
+writeFileSync(readmePath, withRuleTable(readFileSync(readmePath, 'utf8'), rules));
+console.log(`tactful: documented ${rules.length} rules in rules/README.md and README.md`);
