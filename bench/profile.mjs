@@ -3,6 +3,9 @@
 //   node bench/profile.mjs                 2,000 replies, one lint call each (three passes)
 //   node bench/profile.mjs --document 4    the corpus joined into one document, repeated 4 times
 //   node bench/profile.mjs --replies 500 --top 30
+//   node bench/profile.mjs --per-rule      time each rule alone against all rules off (parse only)
+// V8 inlines small functions into their callers (overlapsAny shows up as parseDocument); run with
+// `node --no-turbo-inlining bench/profile.mjs` to see them under their own names.
 import { Session } from 'node:inspector/promises';
 import { basename } from 'node:path';
 import { generateCorpus } from './corpus.mjs';
@@ -16,28 +19,59 @@ const replyCount = option('--replies', 2000);
 const copies = option('--document', 0);
 const top = option('--top', 20);
 
-// The stages docs/performance.md reports, by function name; inclusive time, so they may nest.
+// The stages docs/performance.md reports; inclusive time, so nested stages are part of their parent.
+// Each is [label, frame predicate, optional name of the caller the frame must have].
+const fn = (name, file) => (frame) => frame.functionName === name && (!file || frame.url.includes(file));
 const STAGES = [
-  ['lint (total)', 'lint'],
-  ['parseDocument', 'parseDocument'],
-  ['  retext-english parse', 'parse', 'unified'],
-  ['  toSentence', 'toSentence'],
-  ['    overlapsAny', 'overlapsAny'],
-  ['  findPlaceholders', 'findPlaceholders'],
-  ['  splitBlocks', 'splitBlocks'],
-  ['  LineIndex', 'LineIndex'],
-  ['runRules', 'runRules'],
-  ['  trigger tests', 'test', null, 'runRules'],
-  ['  apology matcher', 'apology'],
-  ['  agreement matcher', 'agreement'],
-  ['  regex patterns', 'regexMatcher'],
-  ['  keepDistinct', 'keepDistinct'],
-  ['  buildFinding', 'buildFinding'],
-  ['  sort findings', 'sort', null, 'runRules'],
+  ['lint (total)', fn('lint')],
+  ['parseDocument', fn('parseDocument')],
+  ['  retext-english parse', fn('parse', 'unified')],
+  ['  toSentence', fn('toSentence')],
+  ['    overlapsAny', fn('overlapsAny')],
+  ['  findPlaceholders', fn('findPlaceholders')],
+  ['  splitBlocks', fn('splitBlocks')],
+  ['  LineIndex', fn('LineIndex')],
+  ['runRules', fn('runRules')],
+  ['  compiled patterns', (frame) => frame.url.endsWith('engine/compile.js') && frame.functionName !== 'compileRule'],
+  ['    apology matcher', fn('apology')],
+  ['    agreement matcher', fn('agreement')],
+  ['  reply-level rules', (frame) => frame.url.endsWith('engine/reply.js')],
+  ['  keepDistinct', fn('keepDistinct')],
+  ['  buildFinding', fn('buildFinding')],
+  ['    isSentenceStart', fn('isSentenceStart')],
+  ['    toGerundPhrase', fn('toGerundPhrase')],
+  ['compromise (any)', (frame) => frame.url.includes('node_modules/compromise/')],
 ];
 
-const { lint } = await import('../dist/index.js');
+const { lint, createLinter, rules } = await import('../dist/index.js');
 const corpus = generateCorpus(replyCount);
+
+if (args.includes('--per-rule')) {
+  const allOff = Object.fromEntries(rules.map((rule) => [rule.id, 'off']));
+  const timePasses = (linter) => {
+    const passes = [];
+    for (let pass = 0; pass < 3; pass += 1) {
+      const started = performance.now();
+      for (const text of corpus) linter.lint(text);
+      passes.push(performance.now() - started);
+    }
+    return Math.min(...passes); // other processes only ever add time, so the fastest pass is the cleanest
+  };
+  // Warm the shared parser and compromise first, or whichever linter runs first pays for it; time
+  // all rules before and after the rest and keep the faster, since other load only adds time.
+  for (const text of corpus) lint(text);
+  const allBefore = timePasses(createLinter());
+  const parseOnly = timePasses(createLinter({ rules: allOff }));
+  const perRule = rules.map((rule) => [rule.id, timePasses(createLinter({ rules: { ...allOff, [rule.id]: rule.severity } })) - parseOnly]);
+  const everything = Math.min(allBefore, timePasses(createLinter()));
+  const row = (name, msValue) =>
+    console.log(`${name.padEnd(24)} ${msValue.toFixed(0).padStart(6)} ms  ${((100 * msValue) / everything).toFixed(1).padStart(5)} %`);
+  console.log(`${replyCount} replies, fastest of 3 passes; a rule's cost is its time alone minus parse only`);
+  row('all rules', everything);
+  row('parse only (rules off)', parseOnly);
+  for (const [id, extra] of perRule.sort((a, b) => b[1] - a[1])) row(id, extra);
+  process.exit(0);
+}
 const work =
   copies > 0
     ? () => lint(Array(copies).fill(corpus.join('\n\n')).join('\n\n'))
@@ -70,6 +104,7 @@ function shortPath(url) {
 }
 
 const self = new Map();
+const selfByFile = new Map();
 const stageTime = new Map(STAGES.map(([name]) => [name, 0]));
 let total = 0;
 profile.samples.forEach((id, index) => {
@@ -78,17 +113,11 @@ profile.samples.forEach((id, index) => {
   if (node.callFrame.functionName === '(idle)' || node.callFrame.functionName === '(program)') return;
   total += delta;
   self.set(label(node), (self.get(label(node)) ?? 0) + delta);
+  const file = node.callFrame.url ? shortPath(node.callFrame.url).replace(/^([^/]+)\/.*$/, (whole, pkg) => (pkg === 'dist' ? whole : pkg)) : node.callFrame.functionName;
+  selfByFile.set(file, (selfByFile.get(file) ?? 0) + delta);
   const stack = [];
   for (let at = id; at !== undefined; at = parents.get(at)) stack.push(nodes.get(at).callFrame);
-  for (const [name, fn, urlPart, insideOf] of STAGES) {
-    const depth = stack.findIndex(
-      (frame) => frame.functionName === fn && (urlPart === undefined || urlPart === null || frame.url.includes(urlPart)),
-    );
-    if (depth === -1) continue;
-    // "trigger tests" and "sort findings" count only RegExp#test / Array#sort called from runRules itself.
-    if (insideOf && stack[depth + 1]?.functionName !== insideOf) continue;
-    stageTime.set(name, stageTime.get(name) + delta);
-  }
+  for (const [name, matches] of STAGES) if (stack.some(matches)) stageTime.set(name, stageTime.get(name) + delta);
 });
 
 const ms = (micros) => `${(micros / 1000).toFixed(0).padStart(7)} ms`;
@@ -96,6 +125,10 @@ const share = (micros) => `${((100 * micros) / total).toFixed(1).padStart(5)} %`
 console.log(copies > 0 ? `one document: ${replyCount} replies × ${copies}` : `${replyCount} replies × 3 passes`);
 console.log(`sampled CPU time ${ms(total)}\n\nInclusive time by stage:`);
 for (const [name] of STAGES) console.log(`${name.padEnd(26)} ${ms(stageTime.get(name))} ${share(stageTime.get(name))}`);
+console.log('\nSelf time by tactful file or package:');
+for (const [file, micros] of [...selfByFile].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+  console.log(`${ms(micros)} ${share(micros)}  ${file}`);
+}
 console.log(`\nTop ${top} functions by self time:`);
 for (const [name, micros] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) {
   console.log(`${ms(micros)} ${share(micros)}  ${name}`);

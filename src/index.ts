@@ -10,7 +10,17 @@ export { createLinter, nearestRuleId, UnknownRuleError, type Linter, type LintOp
 export { RuleDefinitionError } from './engine/validate-rule.js';
 export { DEFAULT_DOCS_URL } from './engine/findings.js';
 export { SEVERITIES } from './engine/types.js';
-export type { Finding, Place, RuleDefinition, Severity, SeveritySetting, FlaggedExample, PatternSpec } from './engine/types.js';
+export type {
+  Finding,
+  Place,
+  RuleDefinition,
+  SentenceRuleDefinition,
+  ReplyRuleDefinition,
+  Severity,
+  SeveritySetting,
+  FlaggedExample,
+  PatternSpec,
+} from './engine/types.js';
 export type { Point } from './parse/lines.js';
 export { default as retextTactful } from './plugin.js';
 

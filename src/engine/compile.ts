@@ -1,17 +1,17 @@
 import type { Matcher, RawMatch, SentenceContext } from './context.js';
 import { MATCHERS } from './matchers/index.js';
-import type { PatternSpec, RuleDefinition } from './types.js';
+import type { PatternSpec, SentenceRuleDefinition } from './types.js';
 
 /** A rule ready to run: its trigger and patterns compiled once, reused for every document. */
 export interface CompiledRule {
-  definition: RuleDefinition;
+  definition: SentenceRuleDefinition;
   /** Cheap test: only sentences it matches are examined further. */
   trigger: RegExp;
   match: Matcher;
 }
 
 /** Compiles a validated rule definition. */
-export function compileRule(definition: RuleDefinition): CompiledRule {
+export function compileRule(definition: SentenceRuleDefinition): CompiledRule {
   const patterns = definition.patterns.map(compilePattern);
   return {
     definition,

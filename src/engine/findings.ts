@@ -14,6 +14,7 @@ export function buildFinding(
   document: ParsedDocument,
   docsUrl: string,
 ): Finding {
+  match = coverWholePlaceholders(match, document);
   const start = document.lines.pointAt(match.start);
   const end = document.lines.pointAt(match.end);
   const actual = document.text.slice(match.start, match.end);
@@ -39,10 +40,20 @@ export function buildFinding(
   return finding;
 }
 
+/** Widens a span that starts or ends inside a placeholder to cover it: a tag is never cut. */
+function coverWholePlaceholders(match: RawMatch, document: ParsedDocument): RawMatch {
+  let { start, end } = match;
+  for (const span of document.placeholders) {
+    if (span.start < start && start < span.end) start = span.start;
+    if (span.start < end && end < span.end) end = span.end;
+  }
+  return start === match.start && end === match.end ? match : { ...match, start, end };
+}
+
 function rewritesFor(rule: RuleDefinition, match: RawMatch, document: ParsedDocument): string[] {
   const templates = rule.rewrites[match.rewrites ?? 'default'] ?? [];
   const slots: Record<string, string> = {};
-  for (const [name, value] of Object.entries(match.slots)) slots[name] = lowerSentenceInitial(value.trim());
+  for (const [name, value] of Object.entries(match.slots)) slots[name] = lowerSentenceInitial(value.replace(/\s+/g, ' ').trim());
   const startsSentence = isSentenceStart(document, match.start);
   const filled = templates.map((template) => {
     const text = fillTemplate(template, slots);

@@ -2,8 +2,9 @@ import { parseDocument } from '../parse/document.js';
 import { BUILTIN_RULES } from './builtin.js';
 import { compileRule, type CompiledRule } from './compile.js';
 import { DEFAULT_DOCS_URL } from './findings.js';
-import { runRules, type ActiveRule } from './run.js';
-import type { Finding, RuleDefinition, SeveritySetting } from './types.js';
+import { compileReplyRule, type CompiledReplyRule } from './reply.js';
+import { runRules, type ActiveReplyRule, type ActiveRule } from './run.js';
+import type { Finding, ReplyRuleDefinition, SentenceRuleDefinition, SeveritySetting } from './types.js';
 
 /** Options for a lint run. */
 export interface LintOptions {
@@ -24,11 +25,18 @@ export class UnknownRuleError extends Error {
   }
 }
 
-const compiled = new Map<RuleDefinition, CompiledRule>();
+const compiled = new Map<SentenceRuleDefinition, CompiledRule>();
+const compiledReply = new Map<ReplyRuleDefinition, CompiledReplyRule>();
 
-function compiledOnce(rule: RuleDefinition): CompiledRule {
+function compiledOnce(rule: SentenceRuleDefinition): CompiledRule {
   let result = compiled.get(rule);
   if (!result) compiled.set(rule, (result = compileRule(rule)));
+  return result;
+}
+
+function compiledReplyOnce(rule: ReplyRuleDefinition): CompiledReplyRule {
+  let result = compiledReply.get(rule);
+  if (!result) compiledReply.set(rule, (result = compileReplyRule(rule)));
   return result;
 }
 
@@ -47,12 +55,15 @@ export function createLinter(options: LintOptions = {}): Linter {
     }
   }
   const active: ActiveRule[] = [];
+  const activeReply: ActiveReplyRule[] = [];
   for (const rule of BUILTIN_RULES) {
     const setting = settings[rule.id] ?? rule.severity;
-    if (setting !== 'off') active.push({ rule: compiledOnce(rule), severity: setting });
+    if (setting === 'off') continue;
+    if (rule.scope === 'reply') activeReply.push({ rule: compiledReplyOnce(rule), severity: setting });
+    else active.push({ rule: compiledOnce(rule), severity: setting });
   }
   const docsUrl = options.docsUrl ?? DEFAULT_DOCS_URL;
-  return { lint: (text) => runRules(parseDocument(text), active, docsUrl) };
+  return { lint: (text) => runRules(parseDocument(text), active, docsUrl, activeReply) };
 }
 
 /** The built-in rule id closest to `id` by edit distance, when one is close enough to be a typo. */

@@ -54,7 +54,10 @@ export function capitalize(text: string): string {
   return text.replace(/^(\s*)(\p{Ll})/u, (_, space: string, letter: string) => space + letter.toUpperCase());
 }
 
+// Words that are capitalised only because they began the customer's sentence; names stay as written.
+const SENTENCE_INITIAL_WORD = /^(?:The|This|That|These|Those|It|Its|My|Our|Your|A|An|There|We|They|He|She|His|Her|Their|Some|Any|All|Every|No|Nothing|Everything|Each|What|When|Why|How|If|And|But|So|For|About|To|With)\b/;
+
 /** Lower-cases a leading capital that only marked the start of a sentence ("The delay" → "the delay"). */
 export function lowerSentenceInitial(text: string): string {
-  return text.replace(/^(\p{Lu})(?=\p{Ll})/u, (letter: string) => (letter === 'I' && /^I\b/.test(text) ? letter : letter.toLowerCase()));
+  return SENTENCE_INITIAL_WORD.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
 }

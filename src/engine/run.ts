@@ -2,6 +2,7 @@ import type { ParsedDocument } from '../parse/document.js';
 import { SentenceContext, type RawMatch } from './context.js';
 import type { CompiledRule } from './compile.js';
 import { buildFinding } from './findings.js';
+import { findReplyBody, type CompiledReplyRule } from './reply.js';
 import type { Finding, Severity } from './types.js';
 
 /** A compiled rule with the severity it runs at in this lint. */
@@ -10,11 +11,23 @@ export interface ActiveRule {
   severity: Severity;
 }
 
+/** A compiled reply-level rule with the severity it runs at in this lint. */
+export interface ActiveReplyRule {
+  rule: CompiledReplyRule;
+  severity: Severity;
+}
+
 /**
- * Runs every active rule over a parsed document: a rule's trigger first, then its patterns only on
- * the sentences the trigger picked. Findings come back sorted by position, one per rule and span.
+ * Runs every active rule over a parsed document: a sentence rule's trigger first, then its patterns
+ * only on the sentences the trigger picked; then each reply rule once over the whole reply.
+ * Findings come back sorted by position, one per rule and span.
  */
-export function runRules(document: ParsedDocument, rules: readonly ActiveRule[], docsUrl: string): Finding[] {
+export function runRules(
+  document: ParsedDocument,
+  rules: readonly ActiveRule[],
+  docsUrl: string,
+  replyRules: readonly ActiveReplyRule[] = [],
+): Finding[] {
   const findings: Finding[] = [];
   for (const sentence of document.sentences) {
     let context: SentenceContext | undefined;
@@ -24,6 +37,13 @@ export function runRules(document: ParsedDocument, rules: readonly ActiveRule[],
       for (const match of keepDistinct(rule.match(context), document)) {
         findings.push(buildFinding(rule.definition, severity, match, document, docsUrl));
       }
+    }
+  }
+  if (replyRules.length > 0) {
+    const body = findReplyBody(document);
+    for (const { rule, severity } of replyRules) {
+      const finding = rule.check(document, body, severity, docsUrl);
+      if (finding) findings.push(finding);
     }
   }
   return findings.sort((a, b) => a.place.start.offset - b.place.start.offset || a.ruleId.localeCompare(b.ruleId));

@@ -35,11 +35,9 @@ export interface PatternSpec {
   span?: string;
 }
 
-/** A rule as written in rules/<id>.yml, after validation. */
-export interface RuleDefinition {
+/** What every rule has, whatever it looks at. */
+interface RuleBase {
   id: string;
-  /** `sentence` rules look at one sentence (and its neighbour); `reply` rules at the whole draft. */
-  scope: 'sentence' | 'reply';
   severity: Severity;
   summary: string;
   /** Why the phrasing hurts, in one or two sentences, from the seed document. */
@@ -48,15 +46,45 @@ export interface RuleDefinition {
   source: string[];
   /** What the finding says, shown by the formatter. */
   message: string;
-  /** Cheap case-insensitive regular expression; only sentences it matches are examined further. */
-  trigger: string;
-  patterns: PatternSpec[];
   /** Rewrite templates by set name; `{slot}` is filled, `{slot|fallback}` falls back, `{some words}` stays visible. */
   rewrites: Record<string, string[]>;
   /** Rewrites that keep the meaning and may be applied automatically. */
   fixable: boolean;
   examples: { flagged: FlaggedExample[]; clean: string[] };
 }
+
+/** A rule that looks at one sentence (and its neighbour) at a time, as written in rules/<id>.yml. */
+export interface SentenceRuleDefinition extends RuleBase {
+  scope: 'sentence';
+  /** Cheap case-insensitive regular expression; only sentences it matches are examined further. */
+  trigger: string;
+  patterns: PatternSpec[];
+}
+
+/** Something that keeps a `satisfiedBy` match from counting: a regular expression or a named matcher. */
+export interface NotCountingSpec {
+  /** Regular expression over the sentence (case-insensitive). */
+  regex?: string;
+  /** Named TypeScript matcher from src/engine/matchers. */
+  matcher?: string;
+}
+
+/**
+ * A rule about the whole reply: it fires, once, when no sentence of the reply does what the rule
+ * asks for. Its rewrite is a line to add, not a replacement; it is never applied automatically.
+ */
+export interface ReplyRuleDefinition extends RuleBase {
+  scope: 'reply';
+  /** Regular expressions (case-insensitive); one matching any sentence of the reply means the reply is fine. */
+  satisfiedBy: string[];
+  /** A `satisfiedBy` match overlapped by one of these does not count ("Sorry." is no acknowledgement). */
+  notCounting: NotCountingSpec[];
+  /** Where the rewrite goes: an `opening` line before the first body sentence, a `closing` line after the last. */
+  insert: 'opening' | 'closing';
+}
+
+/** A rule as written in rules/<id>.yml, after validation; `scope` tells the two kinds apart. */
+export type RuleDefinition = SentenceRuleDefinition | ReplyRuleDefinition;
 
 /** A span of the original document, with line/column points. */
 export interface Place {
@@ -86,6 +114,11 @@ export interface Finding {
   note: string;
   /** Link to the rule's documentation. */
   url: string;
+  /**
+   * Present on reply-level findings: each rewrite is a line to insert at this offset (an opening
+   * line before `actual`, or a closing line after the reply's last body sentence), not a replacement.
+   */
+  insertAt?: number;
   /** Present when the first rewrite keeps the meaning and may be applied automatically. */
   fix?: { range: [number, number]; text: string };
 }

@@ -1,4 +1,6 @@
-import type { FlaggedExample, PatternSpec, RuleDefinition, Severity } from './types.js';
+import type {
+  FlaggedExample, NotCountingSpec, PatternSpec, ReplyRuleDefinition, RuleDefinition, Severity,
+} from './types.js';
 import { SEVERITIES } from './types.js';
 
 /** A rule file that does not follow the schema; the message names the file and the field. */
@@ -15,10 +17,14 @@ export class RuleDefinitionError extends Error {
 
 const RULE_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const PATTERN_KEYS = new Set(['regex', 'nlp', 'matcher', 'unless', 'unlessNext', 'question', 'rewrites', 'span']);
-const RULE_KEYS = new Set([
-  'id', 'scope', 'severity', 'summary', 'rationale', 'source', 'message', 'trigger', 'patterns', 'rewrites',
-  'fixable', 'examples',
-]);
+const COMMON_KEYS = ['id', 'scope', 'severity', 'summary', 'rationale', 'source', 'message', 'rewrites', 'examples'];
+// Each kind of rule has its own few fields; a field of the other kind is a mistake worth naming.
+const SCOPE_KEYS = {
+  sentence: new Set([...COMMON_KEYS, 'trigger', 'patterns', 'fixable']),
+  reply: new Set([...COMMON_KEYS, 'satisfiedBy', 'notCounting', 'insert']),
+} as const;
+const NOT_COUNTING_KEYS = new Set(['regex', 'matcher']);
+const INSERT_PLACES = ['opening', 'closing'] as const;
 
 /**
  * Checks a parsed rule file and returns it typed. `file` is the name used in error messages;
@@ -29,18 +35,35 @@ export function validateRule(raw: unknown, file: string, knownMatchers: Readonly
     throw new RuleDefinitionError(file, field, problem);
   };
   if (!isRecord(raw)) return fail('(root)', 'must be a mapping of fields');
-  for (const key of Object.keys(raw)) if (!RULE_KEYS.has(key)) fail(key, 'is not a known field');
+  const scope = raw.scope ?? 'sentence';
+  if (scope !== 'sentence' && scope !== 'reply') return fail('scope', 'must be "sentence" or "reply"');
+  const other = scope === 'sentence' ? 'reply' : 'sentence';
+  for (const key of Object.keys(raw)) {
+    if (SCOPE_KEYS[scope].has(key)) continue;
+    if (SCOPE_KEYS[other].has(key)) fail(key, `is only for ${other} rules (this rule has scope: ${scope})`);
+    fail(key, 'is not a known field');
+  }
 
   const id = requireString(raw, 'id', fail);
   if (!RULE_ID.test(id)) fail('id', `must be kebab-case (got "${id}")`);
-  const scope = raw.scope ?? 'sentence';
-  if (scope !== 'sentence' && scope !== 'reply') fail('scope', 'must be "sentence" or "reply"');
   const severity = raw.severity;
   if (!SEVERITIES.includes(severity as Severity)) fail('severity', `must be one of ${SEVERITIES.join(', ')}`);
 
   const source = typeof raw.source === 'string' ? [raw.source] : raw.source;
   if (!Array.isArray(source) || source.length === 0 || !source.every((s) => typeof s === 'string')) {
     fail('source', 'must name the seed file(s) the rule comes from');
+  }
+
+  const common = {
+    id,
+    severity: severity as Severity,
+    summary: requireString(raw, 'summary', fail),
+    rationale: requireString(raw, 'rationale', fail),
+    source: source as string[],
+    message: requireString(raw, 'message', fail),
+  };
+  if (scope === 'reply') {
+    return { ...common, ...readReplyFields(raw, knownMatchers, fail), examples: readExamples(raw.examples, fail) };
   }
 
   const rewrites = readRewrites(raw.rewrites, fail);
@@ -56,18 +79,61 @@ export function validateRule(raw: unknown, file: string, knownMatchers: Readonly
   if (typeof fixable !== 'boolean') fail('fixable', 'must be true or false');
 
   return {
-    id,
-    scope: scope as RuleDefinition['scope'],
-    severity: severity as Severity,
-    summary: requireString(raw, 'summary', fail),
-    rationale: requireString(raw, 'rationale', fail),
-    source: source as string[],
-    message: requireString(raw, 'message', fail),
+    ...common,
+    scope: 'sentence',
     trigger,
     patterns,
     rewrites,
     fixable: fixable as boolean,
     examples: readExamples(raw.examples, fail),
+  };
+}
+
+/** The fields only a reply rule has. Its rewrites are one plain list: lines to add, never applied automatically. */
+function readReplyFields(
+  raw: Record<string, unknown>,
+  knownMatchers: ReadonlySet<string>,
+  fail: Fail,
+): Pick<ReplyRuleDefinition, 'scope' | 'satisfiedBy' | 'notCounting' | 'insert' | 'rewrites' | 'fixable'> {
+  const satisfiedBy = readStringList(raw.satisfiedBy, 'satisfiedBy', fail);
+  if (satisfiedBy.length === 0) fail('satisfiedBy', 'must list at least one regular expression');
+  satisfiedBy.forEach((source, index) => checkRegex(source, `satisfiedBy[${index}]`, fail));
+
+  const notCounting = raw.notCounting ?? [];
+  if (!Array.isArray(notCounting)) fail('notCounting', 'must be a list of {regex} or {matcher} entries');
+  const exclusions = (notCounting as unknown[]).map((entry, index): NotCountingSpec => {
+    const field = `notCounting[${index}]`;
+    if (!isRecord(entry)) return fail(field, 'must be a mapping with regex or matcher');
+    for (const key of Object.keys(entry)) {
+      if (!NOT_COUNTING_KEYS.has(key)) fail(`${field}.${key}`, 'is not a known field');
+    }
+    if ((entry.regex === undefined) === (entry.matcher === undefined)) {
+      fail(field, 'must have exactly one of regex or matcher');
+    }
+    if (entry.regex !== undefined) {
+      const regex = requireString(entry, 'regex', (_, problem) => fail(`${field}.regex`, problem));
+      checkRegex(regex, `${field}.regex`, fail);
+      return { regex };
+    }
+    const matcher = requireString(entry, 'matcher', (_, problem) => fail(`${field}.matcher`, problem));
+    if (!knownMatchers.has(matcher)) fail(`${field}.matcher`, `names no known matcher ("${matcher}")`);
+    return { matcher };
+  });
+
+  if (!INSERT_PLACES.includes(raw.insert as ReplyRuleDefinition['insert'])) {
+    fail('insert', `must be one of ${INSERT_PLACES.join(', ')}`);
+  }
+  if (isRecord(raw.rewrites)) fail('rewrites', 'must be one list of templates (reply rules have no named sets)');
+  const rewrites = readStringList(raw.rewrites, 'rewrites', fail);
+  if (rewrites.length > 3) fail('rewrites', 'must hold one to three templates');
+
+  return {
+    scope: 'reply',
+    satisfiedBy,
+    notCounting: exclusions,
+    insert: raw.insert as ReplyRuleDefinition['insert'],
+    rewrites: { default: rewrites },
+    fixable: false,
   };
 }
 

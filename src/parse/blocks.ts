@@ -9,7 +9,11 @@ export interface Block {
 // retext's parse time grows faster than linearly with input size, so no single parse may be long.
 const MAX_BLOCK_LENGTH = 4000;
 const BULLET = /^[ \t]*(?:[-*•–>]|\d{1,3}[.)])\s/;
-const LINE_END_THAT_CLOSES = /[.!?:;,)\]"”’]\s*$/;
+// A line ending like this closes its sentence whatever follows.
+const LINE_END_THAT_CLOSES = /[.!?;…]["”’)\]]?\s*$/;
+// A line ending like this (a greeting's comma, a colon) closes it only before a capital or a bullet.
+const LINE_END_THAT_MAY_CLOSE = /[:,)\]"”’]\s*$/;
+const INDENTED = /^[ \t]+\S/;
 const UPPERCASE_START = /^[ \t]*[\p{Lu}\d"“{]/u;
 
 /**
@@ -52,9 +56,14 @@ export function splitBlocks(text: string): Block[] {
 }
 
 function startsNewBlock(blockSoFar: string, nextLine: string): boolean {
-  const previousLine = blockSoFar.replace(/\r?\n$/, '').split('\n').pop() ?? '';
-  if (BULLET.test(nextLine) || BULLET.test(previousLine)) return true;
+  const lines = blockSoFar.replace(/\r?\n$/, '').split('\n');
+  const previousLine = lines[lines.length - 1] ?? '';
+  if (BULLET.test(nextLine)) return true;
   if (LINE_END_THAT_CLOSES.test(previousLine)) return true;
+  // An indented line under a bullet continues that item.
+  const inBulletItem = lines.some((line) => BULLET.test(line));
+  if (inBulletItem && INDENTED.test(nextLine)) return false;
+  if (LINE_END_THAT_MAY_CLOSE.test(previousLine)) return UPPERCASE_START.test(nextLine);
   const shortLine = previousLine.trim().split(/\s+/).length < 8;
   return shortLine && UPPERCASE_START.test(nextLine);
 }
@@ -71,6 +80,8 @@ function pushBounded(blocks: Block[], text: string, start: number, end: number, 
     let cut = Math.max(window.lastIndexOf('. '), window.lastIndexOf('! '), window.lastIndexOf('? '), window.lastIndexOf('\n'));
     if (cut < MAX_BLOCK_LENGTH / 4) cut = window.lastIndexOf(' ');
     if (cut < MAX_BLOCK_LENGTH / 4) cut = MAX_BLOCK_LENGTH - 1;
+    // Never cut between the two halves of a surrogate pair.
+    if (/[\uD800-\uDBFF]/.test(text[start + cut] ?? '')) cut -= 1;
     const cutEnd = start + cut + 1;
     blocks.push({ start, end: cutEnd, paragraph });
     start = cutEnd;

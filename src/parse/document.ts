@@ -21,7 +21,10 @@ export interface Sentence {
   start: number;
   end: number;
   text: string;
-  /** `text` with every placeholder replaced by `x`s of the same length. */
+  /**
+   * `text` with every placeholder replaced by `x`s of the same length and every line break or tab
+   * by a space, so patterns match across wrapped lines with offsets unchanged.
+   */
   masked: string;
   words: Word[];
 }
@@ -47,7 +50,8 @@ export function parseDocument(text: string): ParsedDocument {
       if (paragraph.type !== 'ParagraphNode') continue;
       for (const node of paragraph.children) {
         if (node.type !== 'SentenceNode') continue;
-        sentences.push(toSentence(node, block.start, block.paragraph, sentences.length, text, masked, placeholders));
+        const sentence = toSentence(node, block.start, block.paragraph, 0, text, masked, placeholders);
+        for (const part of splitMissedEnds(sentence)) sentences.push({ ...part, index: sentences.length });
       }
     }
   }
@@ -63,27 +67,65 @@ function toSentence(
   masked: string,
   placeholders: readonly PlaceholderSpan[],
 ): Sentence {
-  const start = base + (node.position?.start.offset ?? 0);
-  const end = base + (node.position?.end.offset ?? 0);
+  let start = base + (node.position?.start.offset ?? 0);
+  let end = base + (node.position?.end.offset ?? 0);
   const words: Word[] = [];
   for (const child of node.children) {
     if (child.type !== 'WordNode' || !child.position) continue;
-    const wordStart = base + (child.position.start.offset ?? 0);
-    const wordEnd = base + (child.position.end.offset ?? 0);
-    words.push({
-      start: wordStart,
-      end: wordEnd,
-      text: text.slice(wordStart, wordEnd),
-      placeholder: overlapsAny(placeholders, wordStart, wordEnd),
-    });
+    let wordStart = base + (child.position.start.offset ?? 0);
+    let wordEnd = base + (child.position.end.offset ?? 0);
+    const placeholder = placeholderAt(placeholders, wordStart, wordEnd);
+    if (placeholder) {
+      // The masked word may cover only the inside of the placeholder: the word is the whole tag.
+      wordStart = Math.min(wordStart, placeholder.start);
+      wordEnd = Math.max(wordEnd, placeholder.end);
+    }
+    words.push({ start: wordStart, end: wordEnd, text: text.slice(wordStart, wordEnd), placeholder: placeholder !== undefined });
   }
-  return { index, paragraph, start, end, text: text.slice(start, end), masked: masked.slice(start, end), words };
+  // A placeholder's masked edge may be a space: the sentence still covers the whole tag.
+  const first = words[0];
+  const last = words[words.length - 1];
+  if (first?.placeholder && first.start < start) start = first.start;
+  if (last?.placeholder && last.end > end) end = last.end;
+  const flatMasked = masked.slice(start, end).replace(/[\t\n\r\f\v\u2028\u2029]/g, ' ');
+  return { index, paragraph, start, end, text: text.slice(start, end), masked: flatMasked, words };
 }
 
-function overlapsAny(spans: readonly PlaceholderSpan[], start: number, end: number): boolean {
-  for (const span of spans) {
-    if (span.start >= end) return false;
-    if (span.end > start) return true;
+/** The placeholder overlapping [start, end), found by binary search over the ordered spans. */
+function placeholderAt(spans: readonly PlaceholderSpan[], start: number, end: number): PlaceholderSpan | undefined {
+  let low = 0;
+  let high = spans.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const span = spans[middle]!;
+    if (span.end <= start) low = middle + 1;
+    else if (span.start >= end) high = middle - 1;
+    else return span;
   }
-  return false;
+  return undefined;
+}
+
+// retext-english reads "in." as an abbreviation (inches), so "Thanks for writing in. We're on it."
+// stays one sentence; a capitalised word after "in." starts a new one.
+const MISSED_END = /(?<=\bin\.)\s+(?=\p{Lu})/gu;
+
+function splitMissedEnds(sentence: Sentence): Sentence[] {
+  const cuts = [...sentence.masked.matchAll(MISSED_END)].map((match) => match.index);
+  if (cuts.length === 0) return [sentence];
+  const parts: Sentence[] = [];
+  let from = 0;
+  for (const cut of [...cuts, sentence.masked.length]) {
+    const start = sentence.start + from;
+    const end = sentence.start + cut;
+    parts.push({
+      ...sentence,
+      start,
+      end,
+      text: sentence.text.slice(from, cut),
+      masked: sentence.masked.slice(from, cut),
+      words: sentence.words.filter((word) => word.start >= start && word.end <= end),
+    });
+    from = cut + (/^\s+/.exec(sentence.masked.slice(cut))?.[0].length ?? 0);
+  }
+  return parts;
 }

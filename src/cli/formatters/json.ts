@@ -25,6 +25,7 @@ export const formatJson: Formatter = (results) =>
           actual: finding.actual,
           suggestions: finding.expected,
           ...(finding.fix ? { fix: finding.fix } : {}),
+          ...(finding.insertAt !== undefined ? { insertAt: finding.insertAt } : {}),
           note: finding.note,
           url: finding.url,
         })),

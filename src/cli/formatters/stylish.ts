@@ -44,7 +44,19 @@ function formatFinding(finding: Finding, position: string, why: boolean): string
   const indent = ' '.repeat(position.length + 4);
   const lines = [finding.severity === 'suggestion' ? chalk.dim(head) : head];
   const rewrites = finding.expected.map((rewrite) => chalk.green(`“${rewrite}”`)).join(chalk.dim(' or '));
-  lines.push(`${indent}${chalk.dim('“')}${finding.actual}${chalk.dim('”')} ${chalk.dim('→')} ${rewrites}`);
+  if (finding.insertAt === undefined) {
+    lines.push(`${indent}${chalk.dim('“')}${excerpt(finding.actual)}${chalk.dim('”')} ${chalk.dim('→')} ${rewrites}`);
+  } else {
+    // A reply-level finding adds a line rather than replacing the flagged text.
+    const where = finding.insertAt <= finding.place.start.offset ? 'add before it:' : 'add at the end of the reply:';
+    lines.push(`${indent}${chalk.dim(where)} ${rewrites}`);
+  }
   if (why) lines.push(`${indent}${chalk.dim(`why: ${finding.note}`)}`);
   return lines;
+}
+
+/** The flagged text on one line, shortened in the middle when it is long. */
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length <= 120 ? flat : `${flat.slice(0, 70)} … ${flat.slice(-40)}`;
 }

@@ -38,7 +38,9 @@ export const agreement: Matcher = ({ sentence, next, document }) => {
     }
     const start = found.index + found[0].length - marker.length - lead.length;
     const end = complement.text === '' ? markerEnd : markerEnd + complement.end;
-    const concern = complement.text.replace(/^(?:that|and|but)\s+/i, '');
+    // The concern comes from the original text, so a placeholder reaches the rewrite as written.
+    const original = sentence.text.slice(markerEnd, markerEnd + complement.end);
+    const concern = original.slice(original.length - complement.text.length).replace(/^(?:that|and|but)\s+/i, '');
     return [{ start: sentence.start + start, end: sentence.start + end, slots: concern ? { concern } : ({} as Record<string, string>) }];
   }
   return [];

@@ -42,8 +42,11 @@ export const apology: Matcher = ({ sentence }) => {
     const phraseStart = found.index + leadingStart(lead);
     const rest = after.slice(0, phraseLength(after)).trimEnd();
     const vague = !namesSomething || rest.trim() === '';
-    const end = wordStart + word.length + rest.length;
-    matches.push(at(sentence.start, phraseStart, end, { rest: rest.trim() }, vague ? 'vague' : 'fragment'));
+    const restStart = wordStart + word.length;
+    const end = restStart + rest.length;
+    // Slots come from the original text, so a placeholder reaches the rewrite as written.
+    const restText = sentence.text.slice(restStart, end).trim();
+    matches.push(at(sentence.start, phraseStart, end, { rest: restText }, vague ? 'vague' : 'fragment'));
   }
   return matches;
 };
