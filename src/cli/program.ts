@@ -1,20 +1,12 @@
 import { createRequire } from 'node:module';
-import chalk from 'chalk';
 import { Command, CommanderError, Option } from 'commander';
-import { createLinter, UnknownRuleError, rules, type Linter, type SeveritySetting } from '../index.js';
-import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError } from './errors.js';
+import type { SeveritySetting } from '../index.js';
+import { EXIT_CLEAN, EXIT_ERROR, UsageError } from './errors.js';
 import { FORMATTERS } from './formatters/index.js';
-import type { FileResult } from './formatters/types.js';
-import { expandInputs, STDIN } from './inputs.js';
-import { readInput } from './read.js';
-import { formatRuleList } from './rule-list.js';
+import type { CliIo } from './io.js';
+import { fail, runLintCommand, type LintCommandOptions } from './lint-command.js';
 
-/** What the CLI needs from its surroundings, so tests can run it without a real process. */
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  readStdin: () => Promise<Uint8Array>;
-}
+export type { CliIo } from './io.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -35,9 +27,9 @@ function parseRuleSetting(value: string, previous: Record<string, SeveritySettin
   return { ...previous, [match[1]!]: match[2] as SeveritySetting };
 }
 
-/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const program = new Command('tactful')
+/** The commander program: options and help. Parsing never exits the process. */
+function buildProgram(io: CliIo): Command {
+  return new Command('tactful')
     .description('Lint customer-service replies for phrasing that empathy guidance warns against, with rewrites.')
     .argument('[files...]', 'files, directories or globs to lint; none or - reads standard input')
     .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(FORMATTERS)).default('stylish'))
@@ -54,7 +46,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       writeErr: io.stderr,
       outputError: (message, write) => write(`tactful: ${message.replace(/^error: /, '').trim()}\n`),
     });
+}
 
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
   try {
     program.parse([...argv], { from: 'user' });
   } catch (error) {
@@ -62,45 +58,5 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof UsageError) return fail(io, error.message);
     throw error;
   }
-
-  const options = program.opts<{ format: string; why?: boolean; rules?: boolean; rule: Record<string, SeveritySetting>; color: boolean }>();
-  if (!options.color) chalk.level = 0;
-  if (options.rules) {
-    io.stdout(formatRuleList(rules));
-    return EXIT_CLEAN;
-  }
-
-  let linter: Linter;
-  try {
-    linter = createLinter({ rules: options.rule });
-  } catch (error) {
-    if (error instanceof UnknownRuleError) return fail(io, error.message);
-    throw error;
-  }
-
-  const { files, problems } = await expandInputs(program.args);
-  problems.forEach((problem) => io.stderr(`tactful: ${problem}\n`));
-  const results: FileResult[] = [];
-  let inputFailed = problems.length > 0;
-  for (const file of files) {
-    const read = await readInput(file, io.readStdin);
-    if (read.kind === 'error') {
-      inputFailed = true;
-      io.stderr(`tactful: ${read.message}\n`);
-      continue;
-    }
-    if (read.notice) io.stderr(`tactful: ${read.notice}\n`);
-    if (read.kind === 'skipped') continue;
-    results.push({ filePath: file === STDIN ? '<stdin>' : file, findings: linter.lint(read.text) });
-  }
-
-  io.stdout(FORMATTERS[options.format]!(results, { why: options.why === true }));
-  if (inputFailed) return EXIT_ERROR;
-  const failing = results.some(({ findings }) => findings.some((finding) => finding.severity !== 'suggestion'));
-  return failing ? EXIT_FINDINGS : EXIT_CLEAN;
-}
-
-function fail(io: CliIo, message: string): number {
-  io.stderr(`tactful: ${message}\n`);
-  return EXIT_ERROR;
+  return runLintCommand(program.args, program.opts<LintCommandOptions>(), io);
 }
