@@ -4,7 +4,9 @@
  */
 import { BUILTIN_RULES } from './engine/builtin.js';
 import { createLinter, type LintOptions } from './engine/linter.js';
+import type { SourceFinding } from './engine/source.js';
 import type { Finding, RuleDefinition } from './engine/types.js';
+import type { SourceFormat } from './parse/formats/index.js';
 
 export { createLinter, nearestRuleId, UnknownRuleError, type Linter, type LintOptions } from './engine/linter.js';
 export { RuleDefinitionError } from './engine/validate-rule.js';
@@ -23,6 +25,9 @@ export type {
 } from './engine/types.js';
 export type { Point } from './parse/lines.js';
 export { default as retextTactful } from './plugin.js';
+export { FORMATS, formatForName, SourceFormatError } from './parse/formats/index.js';
+export type { SourceFormat, TextUnit, UnitLabel, FormatAdapter } from './parse/formats/index.js';
+export type { SourceFinding } from './engine/source.js';
 
 /** Every built-in rule, as data: id, severity, summary, rationale, source, patterns, rewrites, examples. */
 export const rules: readonly RuleDefinition[] = BUILTIN_RULES;
@@ -34,4 +39,17 @@ export function lint(text: string, options?: LintOptions): Finding[] {
   if (options) return createLinter(options).lint(text);
   defaultLinter ??= createLinter();
   return defaultLinter.lint(text);
+}
+
+/**
+ * Lints a whole source file — plain text, Markdown, HTML, an e-mail, a helpdesk export — given as a
+ * string; findings point into that string and name the macro they are in, where there is one.
+ */
+export async function lintSource(
+  source: string,
+  options: LintOptions & { format?: SourceFormat } = {},
+): Promise<SourceFinding[]> {
+  const { format = 'text', ...lintOptions } = options;
+  const linter = Object.keys(lintOptions).length > 0 ? createLinter(lintOptions) : (defaultLinter ??= createLinter());
+  return linter.lintSource(source, format);
 }

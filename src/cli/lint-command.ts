@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import { createLinter, UnknownRuleError, rules, type Linter, type SeveritySetting } from '../index.js';
+import { createLinter, formatForName, UnknownRuleError, rules, type Linter, type SeveritySetting } from '../index.js';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS } from './errors.js';
 import { FORMATTERS } from './formatters/index.js';
 import type { FileResult } from './formatters/types.js';
@@ -46,7 +46,7 @@ export async function runLintCommand(args: readonly string[], options: LintComma
     }
     if (read.notice) io.stderr(`tactful: ${read.notice}\n`);
     if (read.kind === 'skipped') continue;
-    results.push({ filePath: file === STDIN ? '<stdin>' : file, findings: linter.lint(read.text) });
+    results.push({ filePath: file === STDIN ? '<stdin>' : file, findings: await linter.lintSource(read.text, formatForName(file)) });
   }
 
   io.stdout(FORMATTERS[options.format]!(results, { why: options.why === true }));

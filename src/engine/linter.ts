@@ -1,4 +1,6 @@
 import { parseDocument } from '../parse/document.js';
+import type { SourceFormat } from '../parse/formats/index.js';
+import { lintSourceWith, type SourceFinding } from './source.js';
 import { BUILTIN_RULES } from './builtin.js';
 import { compileRule, type CompiledRule } from './compile.js';
 import { DEFAULT_DOCS_URL } from './findings.js';
@@ -42,7 +44,10 @@ function compiledReplyOnce(rule: ReplyRuleDefinition): CompiledReplyRule {
 
 /** A linter with its rules compiled and severities resolved once, for linting many texts. */
 export interface Linter {
+  /** Lints one reply given as plain text. */
   lint(text: string): Finding[];
+  /** Lints a source file of `format` (default plain text); findings point into `source`. */
+  lintSource(source: string, format?: SourceFormat): Promise<SourceFinding[]>;
 }
 
 /** Builds a linter for `options`; throws `UnknownRuleError` for a setting that names no rule. */
@@ -63,7 +68,11 @@ export function createLinter(options: LintOptions = {}): Linter {
     else active.push({ rule: compiledOnce(rule), severity: setting });
   }
   const docsUrl = options.docsUrl ?? DEFAULT_DOCS_URL;
-  return { lint: (text) => runRules(parseDocument(text), active, docsUrl, activeReply) };
+  const linter: Linter = {
+    lint: (text) => runRules(parseDocument(text), active, docsUrl, activeReply),
+    lintSource: (source, format = 'text') => lintSourceWith(linter, source, format),
+  };
+  return linter;
 }
 
 /** The built-in rule id closest to `id` by edit distance, when one is close enough to be a typo. */
