@@ -1,5 +1,5 @@
 // Measures one library in a process of its own, so each library's peak RSS is its own.
-//   node bench/worker.mjs <tactful|alex|write-good|retext> <corpus.json> [--reps N] [--scaling]
+//   node bench/worker.mjs <tactful|alex|write-good|retext> <corpus.json> [--reps N] [--warmup N] [--scaling]
 // Prints one JSON object on stdout. Without --scaling: each reply is one call, a pass is the whole
 // corpus, and the median pass time gives replies/s and MB/s. With --scaling: the corpus is joined
 // into one document and linted at 1×, 2× and 4× its length, one call each.
@@ -13,7 +13,9 @@ const option = (name, fallback) => {
 };
 const reps = option('--reps', 5);
 const scaling = rest.includes('--scaling');
-const WARMUP_REPLIES = 300;
+// tactful needs a few thousand calls before its speed settles (V8 tiers up its many regexes and
+// compromise fills its caches), so the warm-up is a whole pass by default.
+const warmupReplies = option('--warmup', Infinity);
 const SCALING_COPIES = [1, 2, 4];
 
 /** Each entry loads a library and returns a function that checks one text and counts its findings. */
@@ -38,7 +40,7 @@ const LOADERS = {
 };
 
 if (!LOADERS[library] || !corpusFile) {
-  process.stderr.write(`usage: node bench/worker.mjs <${Object.keys(LOADERS).join('|')}> <corpus.json> [--reps N] [--scaling]\n`);
+  process.stderr.write(`usage: node bench/worker.mjs <${Object.keys(LOADERS).join('|')}> <corpus.json> [--reps N] [--warmup N] [--scaling]\n`);
   process.exit(2);
 }
 
@@ -62,16 +64,21 @@ if (scaling) {
   result.sizes = SCALING_COPIES.map((copies) => {
     const documentText = Array(copies).fill(base).join('\n\n');
     const runsMs = [];
+    const runsCpuMs = [];
     for (let rep = 0; rep < reps; rep += 1) {
+      const cpuBefore = process.cpuUsage();
       const started = performance.now();
       check(documentText);
       runsMs.push(performance.now() - started);
+      const cpu = process.cpuUsage(cpuBefore);
+      runsCpuMs.push((cpu.user + cpu.system) / 1000);
     }
-    return { copies, bytes: Buffer.byteLength(documentText), runsMs, medianMs: median(runsMs) };
+    const sizes = { copies, bytes: Buffer.byteLength(documentText), runsMs, medianMs: median(runsMs) };
+    return { ...sizes, runsCpuMs, medianCpuMs: median(runsCpuMs) };
   });
 } else {
   const bytes = corpus.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
-  for (const text of corpus.slice(0, WARMUP_REPLIES)) check(text);
+  for (const text of corpus.slice(0, warmupReplies)) check(text);
   const passesMs = [];
   // CPU time as well as wall time: on a busy machine wall time also counts waiting for a core.
   const passesCpuMs = [];
@@ -86,6 +93,7 @@ if (scaling) {
     passesCpuMs.push((cpu.user + cpu.system) / 1000);
   }
   const seconds = median(passesMs) / 1000;
+  const cpuSeconds = median(passesCpuMs) / 1000;
   Object.assign(result, {
     bytes,
     passesMs,
@@ -93,6 +101,7 @@ if (scaling) {
     medianMs: median(passesMs),
     repliesPerSecond: corpus.length / seconds,
     mbPerSecond: megabytes(bytes) / seconds,
+    repliesPerCpuSecond: corpus.length / cpuSeconds,
     findings,
   });
 }

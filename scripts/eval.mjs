@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lint, rules } from '../dist/index.js';
+import { extractConcern, lint, rules } from '../dist/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -75,4 +75,53 @@ for (const [id, { tp, fp, fn, misses, falseAlarms }] of scores) {
     falseAlarms.forEach((text) => console.log(`    false alarm: ${text.replace(/\s+/g, ' ')}`));
   }
 }
-if (args.includes('--check') && failing) process.exit(1);
+
+// The concern extractor on fixtures/corpus/concerns.jsonl: {message, concern} with concern null when
+// nothing should be extracted; `split` tells the set tuned on (dev) from sets written later and not
+// tuned on (holdout: seen once, then tuned; blind: never tuned). Precision counts an extraction as
+// right only when it equals the label after normalising case and punctuation; token overlap (F1)
+// shows how close the wrong ones were; abstaining is right for a null label and a miss otherwise.
+const CONCERN_PRECISION_TARGET = 0.9;
+const normalise = (text) => text.toLowerCase().replace(/[’‘]/g, "'").replace(/[^\p{L}\p{N}' ]+/gu, ' ').replace(/\s+/g, ' ').trim();
+const tokenF1 = (got, want) => {
+  const a = normalise(got).split(' ');
+  const b = normalise(want).split(' ');
+  const pool = [...b];
+  let common = 0;
+  for (const token of a) {
+    const at = pool.indexOf(token);
+    if (at !== -1) common += 1, pool.splice(at, 1);
+  }
+  return (2 * common) / (a.length + b.length);
+};
+const concerns = readJsonLines(join(root, 'fixtures/corpus/concerns.jsonl'));
+const splits = [...new Set(concerns.map((item) => item.split ?? 'dev'))];
+console.log(`\nconcern extraction: ${concerns.length} customer messages`);
+console.log(`${'set'.padEnd(8)} ${'items'.padStart(5)} ${'extracted'.padStart(9)} ${'exact'.padStart(5)}  precision  overlap  abstained  (right / missed)`);
+let concernsFailing = false;
+for (const split of [...splits, 'all']) {
+  const items = concerns.filter((item) => split === 'all' || (item.split ?? 'dev') === split);
+  let extracted = 0, exact = 0, overlap = 0, rightAbstentions = 0, missed = 0;
+  for (const item of items) {
+    const got = extractConcern(item.message)?.text;
+    if (got === undefined) {
+      if (item.concern === null) rightAbstentions += 1;
+      else missed += 1, args.includes('--verbose') && split === 'all' && console.log(`    abstained: ${item.message.replace(/\s+/g, ' ')}`);
+      continue;
+    }
+    extracted += 1;
+    const right = item.concern !== null && normalise(got) === normalise(item.concern);
+    if (right) exact += 1;
+    else if (args.includes('--verbose') && split === 'all') console.log(`    wrong: «${got}» for «${item.concern}»`);
+    overlap += item.concern === null ? 0 : tokenF1(got, item.concern);
+  }
+  const precision = extracted === 0 ? 1 : exact / extracted;
+  if (split === 'all') concernsFailing = precision < CONCERN_PRECISION_TARGET;
+  const abstained = (rightAbstentions + missed) / items.length;
+  console.log(
+    `${split.padEnd(8)} ${String(items.length).padStart(5)} ${String(extracted).padStart(9)} ${String(exact).padStart(5)}  ${precision.toFixed(3).padStart(9)}  ` +
+      `${(extracted === 0 ? 1 : overlap / extracted).toFixed(3).padStart(7)}  ${abstained.toFixed(3).padStart(9)}  (${rightAbstentions} / ${missed})` +
+      (split === 'all' && concernsFailing ? '  ✖' : ''),
+  );
+}
+if (args.includes('--check') && (failing || concernsFailing)) process.exit(1);

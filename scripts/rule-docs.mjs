@@ -13,6 +13,14 @@ export function renderRuleTable(rules) {
   return ['| rule | default | what it flags | source |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
 
+/** Which rewrites `--fix` applies: every set's first rewrite, or only those of the listed sets. */
+function fixableNote(rule) {
+  if (rule.fixable === true) return ' Its first rewrite is a safe fix, applied by `--fix`.';
+  if (!Array.isArray(rule.fixable)) return '';
+  const sets = rule.fixable.map((set) => `\`${set}\``).join(', ');
+  return ` Safe fix, applied by \`--fix\`: the first rewrite of its ${sets} rewrite ${rule.fixable.length > 1 ? 'sets' : 'set'}.`;
+}
+
 /** rules/README.md: every rule with its rationale, rewrites and examples. */
 export function renderRuleDocs(rules) {
   const sections = rules.map((rule) => {
@@ -24,7 +32,7 @@ export function renderRuleDocs(rules) {
       `## ${rule.id}`,
       '',
       `**${rule.summary}** Default severity: \`${rule.severity}\`${rule.scope === 'reply' ? ' (reply-level)' : ''}.` +
-        `${rule.fixable ? ' Its first rewrite is a safe fix.' : ''}`,
+        `${fixableNote(rule)}`,
       '',
       `${rule.rationale} Source: ${rule.source.map((file) => `\`${file}\``).join(', ')}.`,
       '',

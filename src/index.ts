@@ -8,9 +8,15 @@ import type { SourceFinding } from './engine/source.js';
 import type { Finding, RuleDefinition } from './engine/types.js';
 import type { SourceFormat } from './parse/formats/index.js';
 
-export { createLinter, nearestRuleId, UnknownRuleError, type Linter, type LintOptions } from './engine/linter.js';
+export { createLinter, nearestRuleId, UnknownRuleError, type Linter, type LintOptions, type LintCallOptions } from './engine/linter.js';
+export { extractConcern, toAgentVoice, type Concern } from './engine/concern.js';
+export { score, STEPS, STEP_WEIGHTS, type Scorecard, type ScoreOptions, type Step, type StepResult, type Evidence } from './engine/scorecard.js';
 export { RuleDefinitionError } from './engine/validate-rule.js';
+export { nearestName } from './engine/nearest.js';
+export type { CustomRuleSource } from './engine/custom-rules.js';
+export { DIRECTIVE_PROBLEM_IDS, findDirectives, type Directive, type DirectiveKind } from './engine/directives.js';
 export { DEFAULT_DOCS_URL } from './engine/findings.js';
+export { applyFixes, type FixResult, type SkippedFix, type SkippedFixReason } from './engine/fix.js';
 export { SEVERITIES } from './engine/types.js';
 export type {
   Finding,
@@ -34,11 +40,14 @@ export const rules: readonly RuleDefinition[] = BUILTIN_RULES;
 
 let defaultLinter: ReturnType<typeof createLinter> | undefined;
 
-/** Lints `text` and returns the findings in document order. */
+/**
+ * Lints `text` and returns the findings in document order. `options.context`, the customer's
+ * message, fills the rewrites' `{concern}` slot with what they said.
+ */
 export function lint(text: string, options?: LintOptions): Finding[] {
-  if (options) return createLinter(options).lint(text);
-  defaultLinter ??= createLinter();
-  return defaultLinter.lint(text);
+  const { context, ...linterOptions } = options ?? {};
+  const linter = Object.keys(linterOptions).length > 0 ? createLinter(linterOptions) : (defaultLinter ??= createLinter());
+  return linter.lint(text, { context });
 }
 
 /**
@@ -49,7 +58,7 @@ export async function lintSource(
   source: string,
   options: LintOptions & { format?: SourceFormat } = {},
 ): Promise<SourceFinding[]> {
-  const { format = 'text', ...lintOptions } = options;
+  const { format = 'text', context, ...lintOptions } = options;
   const linter = Object.keys(lintOptions).length > 0 ? createLinter(lintOptions) : (defaultLinter ??= createLinter());
-  return linter.lintSource(source, format);
+  return linter.lintSource(source, format, { context });
 }

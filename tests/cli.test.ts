@@ -140,7 +140,7 @@ describe.concurrent('inputs', () => {
       'replies/b.md': CLEAN,
       'replies/c.html': '<p>Sorry.</p>\n',
       'replies/d.eml': 'Subject: Re: order\n\nSorry for the wait.\n',
-      'replies/notes.json': '{"text": "Sorry."}',
+      'replies/notes.yml': 'text: Sorry.',
       'replies/screenshot.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]),
       'replies/sub/e.txt': CLEAN,
       'replies/node_modules/pkg/readme.md': FLAGGED,
@@ -159,10 +159,10 @@ describe.concurrent('inputs', () => {
   });
 
   it('exits 2 with one line for a directory with nothing lintable', async () => {
-    const dir = await tempDir({ 'exports/tickets.json': '[]', 'exports/logo.png': new Uint8Array([0x89, 0x50]) });
+    const dir = await tempDir({ 'exports/tickets.xml': '<tickets/>', 'exports/logo.png': new Uint8Array([0x89, 0x50]) });
     const run = await tactful(['exports'], { cwd: dir });
     expect(run.code).toBe(2);
-    expectOneLine(run.stderr, "tactful: no lintable files in 'exports' (looked for .txt, .md, .html, .eml)");
+    expectOneLine(run.stderr, /^tactful: no lintable files in 'exports' \(looked for \.txt, .*\.md, .*\.html, .*\.eml, \.json, \.csv\)$/);
   });
 
   it('expands a glob', async () => {

@@ -3,4 +3,6 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   readStdin: () => Promise<Uint8Array>;
+  /** Present only when stderr is a terminal: its width in columns (the progress line is drawn there). */
+  stderrWidth?: () => number;
 }

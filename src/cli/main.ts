@@ -8,11 +8,17 @@ async function readStdin(): Promise<Uint8Array> {
 
 /** Runs the CLI on this process's arguments and streams; sets the exit code, never throws. */
 export async function main(): Promise<void> {
+  // A reader that stops early (`tactful … | head`) closes the pipe: stop quietly, as other CLIs do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   try {
     process.exitCode = await runCli(process.argv.slice(2), {
       stdout: (text) => process.stdout.write(text),
       stderr: (text) => process.stderr.write(text),
       readStdin,
+      ...(process.stderr.isTTY ? { stderrWidth: () => process.stderr.columns || 80 } : {}),
     });
   } catch (error) {
     // An internal invariant broke: say so on one line rather than dumping a stack trace.

@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { decodeFile } from './decode.js';
-import { describeFsError } from './errors.js';
+import { describeFsError, UsageError } from './errors.js';
 import { STDIN } from './inputs.js';
 
 /** What reading one input gave: its text, a file to skip with a notice, or an error. */
@@ -9,18 +11,103 @@ export type ReadResult =
   | { kind: 'skipped'; notice: string }
   | { kind: 'error'; message: string };
 
-/** Reads a file (or standard input for `-`) and decodes it for linting. */
-export async function readInput(file: string, readStdin: () => Promise<Uint8Array>): Promise<ReadResult> {
+/** Files larger than this many bytes are refused unless `--max-file-size` says otherwise (10 MB). */
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+/** How to read inputs: the largest file, in bytes, that is linted. */
+export interface ReadOptions {
+  maxFileSize?: number;
+}
+
+/**
+ * Reads a file (or standard input for `-`) and decodes it for linting. Only regular files are read:
+ * a FIFO, socket or device is skipped with a notice (it could block or never end), and a file over
+ * the size limit is an error, checked before reading and again while reading in case it grows.
+ */
+export async function readInput(
+  file: string,
+  readStdin: () => Promise<Uint8Array>,
+  options: ReadOptions = {},
+): Promise<ReadResult> {
+  const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const name = file === STDIN ? '<stdin>' : file;
   let bytes: Uint8Array;
-  try {
-    bytes = file === STDIN ? await readStdin() : await readFile(file);
-  } catch (error) {
-    return { kind: 'error', message: `cannot read '${file}': ${describeFsError(error)}` };
+  if (file === STDIN) {
+    try {
+      bytes = await readStdin();
+    } catch (error) {
+      return { kind: 'error', message: `cannot read '${name}': ${describeFsError(error)}` };
+    }
+    if (bytes.length > limit) return { kind: 'error', message: tooLarge(name, bytes.length, limit) };
+  } else {
+    const read = await readRegularFile(file, limit);
+    if (read.kind !== 'bytes') return read;
+    bytes = read.bytes;
   }
   const decoded = decodeFile(bytes);
-  const name = file === STDIN ? '<stdin>' : file;
   if (decoded.kind === 'binary') return { kind: 'skipped', notice: `skipped '${name}': binary file` };
   return decoded.replacedInvalidBytes
     ? { kind: 'text', text: decoded.text, notice: `'${name}' is not valid UTF-8; invalid bytes were replaced with U+FFFD` }
     : { kind: 'text', text: decoded.text };
+}
+
+// Opening a FIFO that nobody writes to waits forever; O_NONBLOCK returns at once (no effect on files).
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+const CHUNK = 1024 * 1024;
+
+async function readRegularFile(file: string, limit: number): Promise<{ kind: 'bytes'; bytes: Uint8Array } | ReadResult> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(file, OPEN_FLAGS);
+    const stats = await handle.stat();
+    if (stats.isDirectory()) return { kind: 'error', message: `cannot read '${file}': is a directory` };
+    if (!stats.isFile()) return { kind: 'skipped', notice: `skipped '${file}': not a regular file (${fileKind(stats)})` };
+    if (stats.size > limit) return { kind: 'error', message: tooLarge(file, stats.size, limit) };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    // One read of the size stat gave, then one that finds the end: never more than limit + 1 bytes.
+    for (let size = stats.size + 1; ; size = CHUNK) {
+      const chunk = Buffer.allocUnsafe(Math.min(size, limit + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > limit) return { kind: 'error', message: tooLarge(file, total, limit, 'grew while it was read and is') };
+    }
+    return { kind: 'bytes', bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };
+  } catch (error) {
+    return { kind: 'error', message: `cannot read '${file}': ${describeFsError(error)}` };
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+function fileKind(stats: Stats): string {
+  if (stats.isFIFO()) return 'a named pipe; pipe it to standard input instead';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a file';
+}
+
+function tooLarge(name: string, size: number, limit: number, is = 'is'): string {
+  return `cannot lint '${name}': it ${is} over ${formatSize(limit)} (${formatSize(size)}); raise the limit with --max-file-size`;
+}
+
+const UNITS: ReadonlyArray<[string, number]> = [['GB', 1024 ** 3], ['MB', 1024 ** 2], ['KB', 1024], ['B', 1]];
+
+/** A byte count as people write it: 10 MB, 1.5 GB, 300 B. */
+export function formatSize(bytes: number): string {
+  const [unit, size] = UNITS.find(([, size]) => bytes >= size) ?? ['B', 1];
+  return `${Number((bytes / size).toFixed(1))} ${unit}`;
+}
+
+/** Commander's parser for `--max-file-size`: bytes, or a number with KB, MB or GB (powers of 1024). */
+export function parseFileSize(value: string): number {
+  const match = /^(\d+(?:\.\d+)?) ?([kmg]?b?)$/i.exec(value.trim());
+  const unit = match?.[2]?.toUpperCase().replace(/^([KMG])$/, '$1B') || 'B';
+  const scale = UNITS.find(([name]) => name === unit)?.[1];
+  if (!match || scale === undefined || Number(match[1]) <= 0) {
+    throw new UsageError(`--max-file-size expects a size such as 10MB, 500KB or 1048576 (got '${value}')`);
+  }
+  return Math.floor(Number(match[1]) * scale);
 }

@@ -2,11 +2,15 @@ import { parseDocument } from '../parse/document.js';
 import type { SourceFormat } from '../parse/formats/index.js';
 import { lintSourceWith, type SourceFinding } from './source.js';
 import { BUILTIN_RULES } from './builtin.js';
+import { compileAllowList } from './allow.js';
 import { compileRule, type CompiledRule } from './compile.js';
+import { readCustomRules } from './custom-rules.js';
+import { nearestName } from './nearest.js';
 import { DEFAULT_DOCS_URL } from './findings.js';
 import { compileReplyRule, type CompiledReplyRule } from './reply.js';
+import { concernSlotsCache } from './concern.js';
 import { runRules, type ActiveReplyRule, type ActiveRule } from './run.js';
-import type { Finding, ReplyRuleDefinition, SentenceRuleDefinition, SeveritySetting } from './types.js';
+import type { Finding, ReplyRuleDefinition, RuleDefinition, SentenceRuleDefinition, SeveritySetting } from './types.js';
 
 /** Options for a lint run. */
 export interface LintOptions {
@@ -14,6 +18,26 @@ export interface LintOptions {
   rules?: Readonly<Record<string, SeveritySetting>>;
   /** Base of each finding's `url`; the rule id is appended. */
   docsUrl?: string;
+  /**
+   * The team's own rules, as raw data in the built-in rules' format (validated here; ids must not
+   * collide with built-in ones). An entry may be `{ file, data }` to name its file in errors.
+   */
+  customRules?: readonly unknown[];
+  /** Phrases never to flag (case-insensitive): a finding whose text contains one, or lies inside one, is dropped. */
+  allow?: readonly string[];
+  /** `lintSource` reports disable comments that silenced nothing, as `unused-disable-directive` warnings. */
+  reportUnusedDisableDirectives?: boolean;
+  /** What the customer wrote, for every text this linter lints unless a call gives its own (see `LintCallOptions`). */
+  context?: string;
+}
+
+/** Options for one `lint` or `lintSource` call. */
+export interface LintCallOptions {
+  /**
+   * What the customer wrote (their message). Its main concern, in the agent's voice, fills the
+   * rewrites' `{concern}` slot: "I'm sorry that your modem has been dead since Tuesday."
+   */
+  context?: string;
 }
 
 /** A setting that names no rule, or a severity that does not exist. */
@@ -27,8 +51,9 @@ export class UnknownRuleError extends Error {
   }
 }
 
-const compiled = new Map<SentenceRuleDefinition, CompiledRule>();
-const compiledReply = new Map<ReplyRuleDefinition, CompiledReplyRule>();
+// Weak, so the custom rules of a linter that is gone do not stay compiled forever.
+const compiled = new WeakMap<SentenceRuleDefinition, CompiledRule>();
+const compiledReply = new WeakMap<ReplyRuleDefinition, CompiledReplyRule>();
 
 function compiledOnce(rule: SentenceRuleDefinition): CompiledRule {
   let result = compiled.get(rule);
@@ -44,56 +69,60 @@ function compiledReplyOnce(rule: ReplyRuleDefinition): CompiledReplyRule {
 
 /** A linter with its rules compiled and severities resolved once, for linting many texts. */
 export interface Linter {
-  /** Lints one reply given as plain text. */
-  lint(text: string): Finding[];
-  /** Lints a source file of `format` (default plain text); findings point into `source`. */
-  lintSource(source: string, format?: SourceFormat): Promise<SourceFinding[]>;
+  /** Lints one reply given as plain text; `options.context` is the customer's message it answers. */
+  lint(text: string, options?: LintCallOptions): Finding[];
+  /**
+   * Lints a source file of `format` (default plain text); findings point into `source`. Each unit's
+   * own context (an e-mail's quoted message) is used unless `options.context` gives one.
+   */
+  lintSource(source: string, format?: SourceFormat, options?: LintCallOptions): Promise<SourceFinding[]>;
+  /** Every rule this linter knows, built-in then custom, as defined (before severity settings). */
+  readonly rules: readonly RuleDefinition[];
 }
 
-/** Builds a linter for `options`; throws `UnknownRuleError` for a setting that names no rule. */
+/**
+ * Builds a linter for `options`; throws `UnknownRuleError` for a setting that names no rule and
+ * `RuleDefinitionError` for a custom rule that does not follow the schema.
+ */
 export function createLinter(options: LintOptions = {}): Linter {
   const settings = options.rules ?? {};
+  const customRules = readCustomRules(options.customRules ?? []);
+  const allRules = [...BUILTIN_RULES, ...customRules];
+  const ids = allRules.map((rule) => rule.id);
   for (const [id, setting] of Object.entries(settings)) {
-    if (!BUILTIN_RULES.some((rule) => rule.id === id)) throw new UnknownRuleError(id, nearestRuleId(id));
+    if (!ids.includes(id)) throw new UnknownRuleError(id, nearestRuleId(id, ids));
     if (!['off', 'suggestion', 'warning', 'error'].includes(setting)) {
       throw new TypeError(`rule '${id}': severity must be off, suggestion, warning or error (got '${String(setting)}')`);
     }
   }
   const active: ActiveRule[] = [];
   const activeReply: ActiveReplyRule[] = [];
-  for (const rule of BUILTIN_RULES) {
+  for (const rule of allRules) {
     const setting = settings[rule.id] ?? rule.severity;
     if (setting === 'off') continue;
     if (rule.scope === 'reply') activeReply.push({ rule: compiledReplyOnce(rule), severity: setting });
     else active.push({ rule: compiledOnce(rule), severity: setting });
   }
   const docsUrl = options.docsUrl ?? DEFAULT_DOCS_URL;
+  const customIds = new Set(customRules.map((rule) => rule.id));
+  const allowed = compileAllowList(options.allow ?? []);
+  const concernSlots = concernSlotsCache();
+  const lint = (text: string, call: LintCallOptions = {}): Finding[] => {
+    let findings = runRules(parseDocument(text), active, docsUrl, activeReply, concernSlots(call.context ?? options.context));
+    // A team's rule has no page in tactful's docs.
+    if (customIds.size > 0) findings = findings.map((f) => (customIds.has(f.ruleId) ? { ...f, url: '' } : f));
+    return allowed ? findings.filter((finding) => !allowed(finding, text)) : findings;
+  };
+  const directiveOptions = { knownRuleIds: ids, reportUnused: options.reportUnusedDisableDirectives === true };
   const linter: Linter = {
-    lint: (text) => runRules(parseDocument(text), active, docsUrl, activeReply),
-    lintSource: (source, format = 'text') => lintSourceWith(linter, source, format),
+    lint,
+    lintSource: (source, format = 'text', call = {}) => lintSourceWith(linter, source, format, directiveOptions, call.context),
+    rules: allRules,
   };
   return linter;
 }
 
-/** The built-in rule id closest to `id` by edit distance, when one is close enough to be a typo. */
-export function nearestRuleId(id: string): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const rule of BUILTIN_RULES) {
-    const distance = editDistance(id, rule.id);
-    if (distance < bestDistance) [best, bestDistance] = [rule.id, distance];
-  }
-  return bestDistance <= Math.max(2, Math.floor(id.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
+/** The rule id closest to `id` by edit distance (built-in ids unless `ids` is given), when one is close enough to be a typo. */
+export function nearestRuleId(id: string, ids: readonly string[] = BUILTIN_RULES.map((rule) => rule.id)): string | undefined {
+  return nearestName(id, ids);
 }

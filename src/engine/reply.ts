@@ -12,14 +12,17 @@ export interface CompiledReplyRule {
   definition: ReplyRuleDefinition;
   /**
    * The finding for `document`, or nothing when the reply is fine or too short to judge (`body` is
-   * `findReplyBody(document)`, found once for all reply rules).
+   * `findReplyBody(document)`, found once for all reply rules; `contextSlots` fill the rewrite).
    */
   check(
     document: ParsedDocument,
     body: ReplyBody | undefined,
     severity: Severity,
     docsUrl: string,
+    contextSlots?: Readonly<Record<string, string>>,
   ): Finding | undefined;
+  /** Whether `sentence` does what the rule asks (one such sentence makes the reply fine); the scorecard shows it. */
+  satisfies(document: ParsedDocument, sentence: Sentence): boolean;
 }
 
 /** Compiles a validated reply rule. */
@@ -29,15 +32,18 @@ export function compileReplyRule(definition: ReplyRuleDefinition): CompiledReply
     regex ? regexSpans(new RegExp(regex, 'giu')) : (context: SentenceContext) => MATCHERS[matcher!]!(context),
   );
   const counts = (document: ParsedDocument, sentence: Sentence): boolean => {
-    let context: SentenceContext | undefined;
+    // The spans that do not count are found once per sentence, not once per match: a sentence of
+    // a thousand "sorry"s would otherwise run the apology matcher a thousand times.
+    let excluded: Array<{ start: number; end: number }> | undefined;
     for (const regex of satisfiedBy) {
       for (const found of sentence.masked.matchAll(regex)) {
         const start = sentence.start + found.index;
         const end = start + found[0].length;
-        context ??= new SentenceContext(document, sentence);
-        const discounted = notCounting.some((exclude) =>
-          exclude(context!).some((span) => span.start < end && start < span.end),
-        );
+        if (!excluded) {
+          const context = new SentenceContext(document, sentence);
+          excluded = notCounting.flatMap((exclude) => exclude(context));
+        }
+        const discounted = excluded.some((span) => span.start < end && start < span.end);
         if (!discounted) return true;
       }
     }
@@ -45,11 +51,12 @@ export function compileReplyRule(definition: ReplyRuleDefinition): CompiledReply
   };
   return {
     definition,
-    check(document, body, severity, docsUrl) {
+    satisfies: counts,
+    check(document, body, severity, docsUrl, contextSlots) {
       if (!body) return undefined;
       if (body.sentences.some((sentence) => counts(document, sentence))) return undefined;
       const span = { start: body.start, end: body.end, slots: {} };
-      const finding = buildFinding(definition, severity, span, document, docsUrl);
+      const finding = buildFinding(definition, severity, span, document, docsUrl, contextSlots);
       finding.insertAt = definition.insert === 'opening' ? body.start : body.closingAt;
       return finding;
     },

@@ -1,6 +1,8 @@
 import { toGerundPhrase } from '../parse/nlp.js';
 
-const SLOT = /\{([^{}|:]+?)(?::([a-z]+))?(?:\|([^{}]*))?\}/g;
+// A fallback may itself be a visible slot, `{concern|{what went wrong}}`: one level of braces.
+const SLOT = /\{([^{}|:]+?)(?::([a-z]+))?(?:\|((?:[^{}]|\{[^{}]*\})*))?\}/g;
+const VISIBLE_SLOT = /^\{[^{}]+\}$/;
 
 const EMOTION_ADJECTIVES: Record<string, string> = {
   anger: 'angry', annoyance: 'annoyed', frustration: 'frustrated', disappointment: 'disappointed',
@@ -18,15 +20,28 @@ const FILTERS: Record<string, (value: string) => string> = {
  * Fills a rewrite template. `{name}` takes the slot's value; `{name|fallback}` the fallback when the
  * slot is empty; `{name:filter}` passes the value through a filter (`gerund`, `adjective`, or a
  * verb such as `makes`, which yields that verb in the form agreeing with the value). A slot with no
- * value and no fallback, such as `{what went wrong}`, stays visible for the agent to fill.
+ * value and no fallback, such as `{what went wrong}`, stays visible for the agent to fill; so does a
+ * visible fallback: `{concern|{what went wrong}}` takes the customer's concern when there is one and
+ * shows `{what went wrong}` when there is not.
  */
 export function fillTemplate(template: string, slots: Readonly<Record<string, string>>): string {
   return template.replace(SLOT, (whole, name: string, filter: string | undefined, fallback: string | undefined) => {
     const value = slots[name]?.trim() || fallback;
     if (value === undefined) return whole;
-    if (!filter) return value;
+    if (!filter || (value === fallback && VISIBLE_SLOT.test(fallback))) return value;
     return FILTERS[filter]?.(value) ?? agree(filter, value);
   });
+}
+
+/**
+ * The slots a template fills, in order, and whether each has a fallback for when it is empty (a
+ * visible fallback such as `{concern|{what went wrong}}` is none: the agent still fills it).
+ */
+export function templateSlots(template: string): { name: string; hasFallback: boolean }[] {
+  return [...template.matchAll(SLOT)].map((found) => ({
+    name: found[1]!,
+    hasFallback: found[3] !== undefined && !VISIBLE_SLOT.test(found[3]),
+  }));
 }
 
 const PLURAL_FORMS: Record<string, string> = { is: 'are', was: 'were', has: 'have', does: 'do' };

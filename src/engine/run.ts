@@ -20,13 +20,15 @@ export interface ActiveReplyRule {
 /**
  * Runs every active rule over a parsed document: a sentence rule's trigger first, then its patterns
  * only on the sentences the trigger picked; then each reply rule once over the whole reply.
- * Findings come back sorted by position, one per rule and span.
+ * Findings come back sorted by position, one per rule and span. `contextSlots` (the customer's
+ * `concern`) fill rewrite slots a match leaves empty.
  */
 export function runRules(
   document: ParsedDocument,
   rules: readonly ActiveRule[],
   docsUrl: string,
   replyRules: readonly ActiveReplyRule[] = [],
+  contextSlots: Readonly<Record<string, string>> = {},
 ): Finding[] {
   const findings: Finding[] = [];
   for (const sentence of document.sentences) {
@@ -35,14 +37,14 @@ export function runRules(
       if (!rule.trigger.test(sentence.masked)) continue;
       context ??= new SentenceContext(document, sentence);
       for (const match of keepDistinct(rule.match(context), document)) {
-        findings.push(buildFinding(rule.definition, severity, match, document, docsUrl));
+        findings.push(buildFinding(rule.definition, severity, match, document, docsUrl, contextSlots));
       }
     }
   }
   if (replyRules.length > 0) {
     const body = findReplyBody(document);
     for (const { rule, severity } of replyRules) {
-      const finding = rule.check(document, body, severity, docsUrl);
+      const finding = rule.check(document, body, severity, docsUrl, contextSlots);
       if (finding) findings.push(finding);
     }
   }

@@ -46,10 +46,16 @@ interface RuleBase {
   source: string[];
   /** What the finding says, shown by the formatter. */
   message: string;
-  /** Rewrite templates by set name; `{slot}` is filled, `{slot|fallback}` falls back, `{some words}` stays visible. */
+  /**
+   * Rewrite templates by set name; `{slot}` is filled, `{slot|fallback}` falls back, `{some words}` stays
+   * visible, and `{concern|{what went wrong}}` takes the customer's concern or stays visible as `{what went wrong}`.
+   */
   rewrites: Record<string, string[]>;
-  /** Rewrites that keep the meaning and may be applied automatically. */
-  fixable: boolean;
+  /**
+   * Which rewrite sets keep the meaning, so their first rewrite may be applied automatically:
+   * `true` for every set, a list of set names, or `false` for none.
+   */
+  fixable: boolean | string[];
   examples: { flagged: FlaggedExample[]; clean: string[] };
 }
 
@@ -119,6 +125,10 @@ export interface Finding {
    * line before `actual`, or a closing line after the reply's last body sentence), not a replacement.
    */
   insertAt?: number;
-  /** Present when the first rewrite keeps the meaning and may be applied automatically. */
+  /**
+   * Present when the first rewrite keeps the meaning and may be applied automatically: replacing
+   * `range` (document offsets, within `place`) with `text` turns `actual` into `expected[0]`. The
+   * range covers only the words that change; it never reaches into a placeholder or a line break.
+   */
   fix?: { range: [number, number]; text: string };
 }

@@ -2,6 +2,8 @@ import type {
   FlaggedExample, NotCountingSpec, PatternSpec, ReplyRuleDefinition, RuleDefinition, Severity,
 } from './types.js';
 import { SEVERITIES } from './types.js';
+import { checkRegexSafety, ruleRegexes } from './regex-safety.js';
+import { templateSlots } from './rewrite.js';
 
 /** A rule file that does not follow the schema; the message names the file and the field. */
 export class RuleDefinitionError extends Error {
@@ -26,11 +28,36 @@ const SCOPE_KEYS = {
 const NOT_COUNTING_KEYS = new Set(['regex', 'matcher']);
 const INSERT_PLACES = ['opening', 'closing'] as const;
 
+/** How far `validateRule` goes. */
+export interface ValidateRuleOptions {
+  /**
+   * Refuse a regular expression that can backtrack catastrophically (default true). Only the
+   * built-in rules skip it: tests/regex-safety.test.ts checks theirs.
+   */
+  checkBacktracking?: boolean;
+}
+
 /**
  * Checks a parsed rule file and returns it typed. `file` is the name used in error messages;
- * `knownMatchers` lists the named matchers the engine provides.
+ * `knownMatchers` lists the named matchers the engine provides. Every regular expression is checked
+ * for catastrophic backtracking unless `options.checkBacktracking` is false.
  */
-export function validateRule(raw: unknown, file: string, knownMatchers: ReadonlySet<string>): RuleDefinition {
+export function validateRule(
+  raw: unknown,
+  file: string,
+  knownMatchers: ReadonlySet<string>,
+  options: ValidateRuleOptions = {},
+): RuleDefinition {
+  const rule = validateRuleFields(raw, file, knownMatchers);
+  if (options.checkBacktracking === false) return rule;
+  for (const { field, source } of ruleRegexes(rule)) {
+    const safety = checkRegexSafety(source);
+    if (!safety.safe) throw new RuleDefinitionError(file, field, safety.problem);
+  }
+  return rule;
+}
+
+function validateRuleFields(raw: unknown, file: string, knownMatchers: ReadonlySet<string>): RuleDefinition {
   const fail = (field: string, problem: string): never => {
     throw new RuleDefinitionError(file, field, problem);
   };
@@ -75,8 +102,7 @@ export function validateRule(raw: unknown, file: string, knownMatchers: Readonly
     readPattern(pattern, `patterns[${index}]`, rewrites, knownMatchers, fail),
   );
 
-  const fixable = raw.fixable ?? false;
-  if (typeof fixable !== 'boolean') fail('fixable', 'must be true or false');
+  const fixable = readFixable(raw.fixable, rewrites, patterns, fail);
 
   return {
     ...common,
@@ -84,7 +110,7 @@ export function validateRule(raw: unknown, file: string, knownMatchers: Readonly
     trigger,
     patterns,
     rewrites,
-    fixable: fixable as boolean,
+    fixable,
     examples: readExamples(raw.examples, fail),
   };
 }
@@ -223,6 +249,39 @@ function readPattern(
     }
   }
   return pattern;
+}
+
+/**
+ * `fixable`: `true`, `false`, or the rewrite sets whose first rewrite keeps the meaning. A listed set
+ * must exist and its first rewrite must be fillable: no slot left for the agent (`{what went wrong}`)
+ * and, for regex patterns using the set, no slot the regex does not capture.
+ */
+function readFixable(value: unknown, rewrites: Record<string, string[]>, patterns: PatternSpec[], fail: Fail): boolean | string[] {
+  if (value === undefined) return false;
+  if (typeof value === 'boolean') return value;
+  const names = Object.keys(rewrites).join(', ');
+  if (!Array.isArray(value) || value.length === 0 || !value.every((item) => typeof item === 'string')) {
+    return fail('fixable', `must be true, false or a list of rewrite sets (${names})`);
+  }
+  const sets = value as string[];
+  sets.forEach((set, index) => {
+    const field = `fixable[${index}]`;
+    if (!(set in rewrites)) fail(field, `names no rewrite set ("${set}"; the rule has ${names})`);
+    if (sets.indexOf(set) !== index) fail(field, `repeats the rewrite set "${set}"`);
+    for (const slot of templateSlots(rewrites[set]![0]!)) {
+      if (slot.hasFallback) continue;
+      if (/\s/.test(slot.name)) {
+        fail(field, `names the set "${set}", whose first rewrite leaves {${slot.name}} for the agent to fill, so it is never a safe fix`);
+      }
+      patterns.forEach((pattern, patternIndex) => {
+        if (!pattern.regex || (pattern.rewrites ?? 'default') !== set) return;
+        if (!pattern.regex.includes(`(?<${slot.name}>`)) {
+          fail(field, `names the set "${set}", whose first rewrite needs {${slot.name}}, which patterns[${patternIndex}] does not capture`);
+        }
+      });
+    }
+  });
+  return sets;
 }
 
 function readExamples(raw: unknown, fail: Fail): RuleDefinition['examples'] {

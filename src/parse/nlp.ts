@@ -79,3 +79,24 @@ export function toGerundPhrase(phrase: string): string {
   const gerund = forms?.Gerund ?? first;
   return [gerund, ...rest].join(' ');
 }
+
+/** One word of a text with compromise's tags (`Verb`, `Noun`, `PastTense`…) and its offsets in the text. */
+export interface TaggedWord {
+  text: string;
+  start: number;
+  end: number;
+  tags: ReadonlySet<string>;
+}
+
+/** compromise's tags for every word of a short text (one sentence or clause). */
+export function wordTags(text: string): TaggedWord[] {
+  const sentences = nlp(text).json({ offset: true }) as Array<{ terms: Array<TermJson & { tags: string[] }> }>;
+  return sentences.flatMap(({ terms }) =>
+    terms.map((term) => ({
+      text: term.text,
+      start: term.offset.start,
+      end: term.offset.start + term.offset.length,
+      tags: new Set(term.tags),
+    })),
+  );
+}

@@ -26,6 +26,7 @@ export const formatJson: Formatter = (results) =>
           suggestions: finding.expected,
           ...(finding.fix ? { fix: finding.fix } : {}),
           ...(finding.insertAt !== undefined ? { insertAt: finding.insertAt } : {}),
+          ...(finding.unit ? { unit: finding.unit } : {}),
           note: finding.note,
           url: finding.url,
         })),

@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import type { Finding } from '../../index.js';
+import type { SourceFinding, UnitLabel } from '../../index.js';
 import { countFindings } from './counts.js';
 import type { Formatter } from './types.js';
 
@@ -38,13 +38,17 @@ export const formatStylish: Formatter = (results, options) => {
   return lines.join('\n');
 };
 
-function formatFinding(finding: Finding, position: string, why: boolean): string[] {
+function formatFinding(finding: SourceFinding, position: string, why: boolean): string[] {
   const style = SEVERITY_STYLE[finding.severity];
   const head = `  ${chalk.dim(position)}  ${style(finding.severity.padEnd(10))} ${finding.reason}  ${chalk.dim(finding.ruleId)}`;
   const indent = ' '.repeat(position.length + 4);
   const lines = [finding.severity === 'suggestion' ? chalk.dim(head) : head];
+  if (finding.unit) lines.push(`${indent}${chalk.dim(describeUnit(finding.unit))}`);
   const rewrites = finding.expected.map((rewrite) => chalk.green(`“${rewrite}”`)).join(chalk.dim(' or '));
-  if (finding.insertAt === undefined) {
+  if (finding.expected.length === 0) {
+    // Directive problems and other findings without a rewrite show only what was flagged.
+    if (finding.actual) lines.push(`${indent}${chalk.dim('“')}${excerpt(finding.actual)}${chalk.dim('”')}`);
+  } else if (finding.insertAt === undefined) {
     lines.push(`${indent}${chalk.dim('“')}${excerpt(finding.actual)}${chalk.dim('”')} ${chalk.dim('→')} ${rewrites}`);
   } else {
     // A reply-level finding adds a line rather than replacing the flagged text.
@@ -59,4 +63,9 @@ function formatFinding(finding: Finding, position: string, why: boolean): string
 function excerpt(text: string): string {
   const flat = text.replace(/\s+/g, ' ');
   return flat.length <= 120 ? flat : `${flat.slice(0, 70)} … ${flat.slice(-40)}`;
+}
+
+/** The macro a finding is in, as `macro 360001 “Shipping delay”`. */
+function describeUnit(unit: UnitLabel): string {
+  return ['macro', unit.id, unit.title !== undefined ? `“${unit.title}”` : undefined].filter(Boolean).join(' ');
 }

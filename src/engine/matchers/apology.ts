@@ -11,12 +11,14 @@ const CLAUSE_BEFORE =
 const ACCEPT_BEFORE = /\b(?:please\s+)?accept\s+(?:my|our)(?:\s+(?:sincere|sincerest|deepest|humble|humblest))?\s+$/iu;
 
 // What follows an apology that names nothing: nothing at all, or a vague object.
-// Each repetition starts at separators and then a word, so there is one way to split the text.
+// Each repetition after the first starts at separators and then a word, and "may have" has one
+// reading, so there is one way to split the text (no catastrophic backtracking).
 const VAGUE_OBJECT =
-  /^(?:[\s,]*(?:again|once again|so much|very much|about (?:that|this|it)|for (?:that|this|it|all (?:that|this))|(?:for|about) (?:the|any|all the|this|that|these|those|your) (?:inconvenience|trouble|hassle|confusion|issues?|problems?|frustration|difficult(?:y|ies)|mix-?up|situation|experience|error|annoyance)(?: (?:this|that|it|which)(?: (?:may|might|has|have|had))?(?: have)? (?:caused|created)(?: you)?)?|(?:to hear|to read|to learn)(?: (?:that|this|about (?:that|this|it)|it))?|to (?:you|everyone)))*\s*(?:$|[.!…,;:)\-–—]|(?:but|however|and|as|because|since|thanks?|thank you)\b)/iu;
+  /^(?:(?:^|[\s,]+)(?:again|once again|so much|very much|about (?:that|this|it)|for (?:that|this|it|all (?:that|this))|(?:for|about) (?:the|any|all the|this|that|these|those|your) (?:inconvenience|trouble|hassle|confusion|issues?|problems?|frustration|difficult(?:y|ies)|mix-?up|situation|experience|error|annoyance)(?: (?:this|that|it|which)(?: (?:may|might|has|had)(?: have)?| have)? (?:caused|created)(?: you)?)?|(?:to hear|to read|to learn)(?: (?:that|this|it))?|to (?:you|everyone)))*\s*(?:$|[.!…,;:)\-–—]|(?:but|however|and|as|because|since|thanks?|thank you)\b)/iu;
 
-// Where the apology phrase ends: a clause break or a new clause that continues the reply.
-const PHRASE_END = /[.!?;:…]|,(?:\s+(?!(?:and|or)\b)|\s*$)|\s+(?:but|however|though|although|as|because|since)\b|\s+and\s+(?=(?:thanks?|thank you|we|I|let|please|hope)\b)|\s+[-–—]\s+/iu;
+// Where the apology phrase ends: a clause break or a new clause that continues the reply. A break
+// after blanks is tried only from the first blank of a run, so a long run of spaces stays linear.
+const PHRASE_END = /[.!?;:…]|,(?:\s+(?!(?:and|or)\b)|\s*$)|(?<!\s)\s+(?:but|however|though|although|as|because|since)\b|(?<!\s)\s+and\s+(?=(?:thanks?|thank you|we|I|let|please|hope)\b)|(?<!\s)\s+[-–—]\s+/iu;
 
 /** Finds apologies that are not a full sentence naming what went wrong (rule `bare-sorry`). */
 export const apology: Matcher = ({ sentence }) => {

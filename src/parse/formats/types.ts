@@ -17,6 +17,12 @@ export interface TextUnit {
    * Absent when `text` has the source's offsets already (same-length blanking, as for plain text).
    */
   sourceOffsets?: Int32Array;
+  /**
+   * For each end offset `e` of `text` (1…`text.length`), where a span ending there ends in the file,
+   * when that is not `sourceOffsets[e]`: after a template branch the next character comes from past
+   * a tag, but a finding ending on the branch's last word must end on that word.
+   */
+  sourceEnds?: Int32Array;
   label?: UnitLabel;
   /** What the customer wrote, when the file shows it (an e-mail's quoted message). */
   context?: string;

@@ -1,0 +1,36 @@
+// Spawns the built CLI (`node bin/tactful.js`, which runs dist/: `npm run build` first) the way a
+// user runs it, for the config and directive tests.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BIN = join(fileURLToPath(new URL('..', import.meta.url)), 'bin', 'tactful.js');
+
+/** What one run of the CLI gave. */
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI with `args` in `cwd`, feeding `input` to standard input, without colours. */
+export function runTactful(args: readonly string[], cwd: string, input = ''): Promise<CliRun> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.FORCE_COLOR;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+/** The rule ids and lines of an ESLint-shaped JSON report's first file. */
+export function jsonMessages(stdout: string): Array<{ ruleId: string; line: number; message: string; severity: number }> {
+  const [first] = JSON.parse(stdout) as Array<{ messages: Array<{ ruleId: string; line: number; message: string; severity: number }> }>;
+  return (first?.messages ?? []).map(({ ruleId, line, message, severity }) => ({ ruleId, line, message, severity }));
+}
