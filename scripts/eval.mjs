@@ -1,7 +1,12 @@
-// Scores the rules against the labelled corpus in fixtures/corpus/ and prints per-rule precision
-// and recall. `--check` exits 1 when a rule is below target (precision 0.95, recall 0.90).
-// `--realdata FILE` instead lints a JSON-lines file of {id, text} (such as shared/realdata's agent
-// replies), prints findings per rule and writes a sample of up to 50 per rule to review.
+// Scores the rules against the labelled corpus in fixtures/corpus/ and prints per-rule precision and
+// recall (items: how many corpus items are labelled with the rule). `--check` exits 1 when a rule is
+// below target (precision 0.95, recall 0.90).
+// `--realdata FILE [SAMPLE.md]` instead lints a JSON-lines file of {id, text} (such as shared/realdata's
+// agent replies), prints the reply count, the time and the findings per rule, and writes a sample of up
+// to 50 findings per rule to review (default scratch/realdata-sample.md). The sample is fixed: each
+// finding is keyed by FNV-1a of "ruleId|replyId|start offset" and the 50 lowest keys are taken, in key
+// order. It does not depend on file order or on run time, and when a rule change removes findings the
+// ones that remain keep their place, so a re-read after a fix only meets the findings that moved in.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +25,18 @@ function firedRules(text) {
   return new Set(lint(text).map((finding) => finding.ruleId));
 }
 
+/** FNV-1a, 32 bit: a stable key for sampling that needs no seed and no dependency. */
+function fnv1a(text) {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
 if (args[0] === '--realdata') {
+  const SAMPLE_SIZE = 50;
   const items = readJsonLines(args[1]);
   const samplePath = args[2] ?? join(root, 'scratch', 'realdata-sample.md');
   const byRule = new Map(rules.map((rule) => [rule.id, []]));
@@ -29,19 +45,26 @@ if (args[0] === '--realdata') {
     for (const finding of lint(item.text)) byRule.get(finding.ruleId)?.push({ id: item.id, text: item.text, finding });
   }
   const seconds = (performance.now() - started) / 1000;
-  console.log(`${items.length} replies in ${seconds.toFixed(1)} s`);
-  let sample = '';
+  const flagged = new Set([...byRule.values()].flatMap((hits) => hits.map((hit) => hit.id)));
+  console.log(`${items.length} replies linted in ${seconds.toFixed(1)} s; ${flagged.size} replies with at least one finding\n`);
+  console.log(`${'rule'.padEnd(24)} ${'findings'.padStart(8)} ${'replies'.padStart(8)} ${'sampled'.padStart(8)}`);
+  let sample = `# Sample of findings on ${args[1]}\n\n${items.length} replies; up to ${SAMPLE_SIZE} findings per rule, ` +
+    'the lowest FNV-1a keys of "ruleId|replyId|offset". The finding is marked [[like this]].\n';
   for (const [id, hits] of byRule) {
-    console.log(`${id.padEnd(24)} ${String(hits.length).padStart(6)} findings`);
-    sample += `\n## ${id} (${hits.length})\n`;
-    const step = Math.max(1, Math.floor(hits.length / 50));
-    for (let index = 0; index < hits.length && index / step < 50; index += step) {
-      const { id: replyId, text, finding } = hits[index];
-      sample += `- ${replyId}: «${finding.actual}» in: ${text.replace(/\s+/g, ' ')}\n`;
-    }
+    const keyed = hits.map((hit) => ({ ...hit, key: fnv1a(`${id}|${hit.id}|${hit.finding.place?.start?.offset ?? 0}`) }));
+    const picked = keyed.sort((a, b) => a.key - b.key || a.id.localeCompare(b.id)).slice(0, SAMPLE_SIZE);
+    const replies = new Set(hits.map((hit) => hit.id)).size;
+    console.log(`${id.padEnd(24)} ${String(hits.length).padStart(8)} ${String(replies).padStart(8)} ${String(picked.length).padStart(8)}`);
+    sample += `\n## ${id} (${hits.length} findings, ${picked.length} sampled)\n\n`;
+    picked.forEach(({ id: replyId, text, finding }, index) => {
+      const start = finding.place?.start?.offset;
+      const end = finding.place?.end?.offset;
+      const marked = start === undefined || end === undefined ? text : `${text.slice(0, start)}[[${text.slice(start, end)}]]${text.slice(end)}`;
+      sample += `${index + 1}. ${replyId}: ${marked.replace(/\s+/g, ' ')}\n`;
+    });
   }
   writeFileSync(samplePath, sample);
-  console.log(`sample written to ${samplePath}`);
+  console.log(`\nsample written to ${samplePath}`);
   process.exit(0);
 }
 
@@ -62,14 +85,14 @@ for (const item of corpus) {
 }
 
 let failing = false;
-console.log(`corpus: ${corpus.length} items\n`);
-console.log(`${'rule'.padEnd(24)} ${'TP'.padStart(4)} ${'FP'.padStart(4)} ${'FN'.padStart(4)}  precision  recall`);
+console.log(`corpus: ${corpus.length} items, ${corpus.filter((item) => item.rules.length === 0).length} of them with no rule to find\n`);
+console.log(`${'rule'.padEnd(24)} ${'items'.padStart(5)} ${'TP'.padStart(4)} ${'FP'.padStart(4)} ${'FN'.padStart(4)}  precision  recall`);
 for (const [id, { tp, fp, fn, misses, falseAlarms }] of scores) {
   const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
   const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
   const ok = precision >= PRECISION_TARGET && recall >= RECALL_TARGET && tp + fn > 0;
   failing ||= !ok;
-  console.log(`${id.padEnd(24)} ${String(tp).padStart(4)} ${String(fp).padStart(4)} ${String(fn).padStart(4)}  ${precision.toFixed(3).padStart(9)}  ${recall.toFixed(3).padStart(6)}${ok ? '' : '  ✖'}`);
+  console.log(`${id.padEnd(24)} ${String(tp + fn).padStart(5)} ${String(tp).padStart(4)} ${String(fp).padStart(4)} ${String(fn).padStart(4)}  ${precision.toFixed(3).padStart(9)}  ${recall.toFixed(3).padStart(6)}${ok ? '' : '  ✖'}`);
   if (args.includes('--verbose')) {
     misses.forEach((text) => console.log(`    missed: ${text.replace(/\s+/g, ' ')}`));
     falseAlarms.forEach((text) => console.log(`    false alarm: ${text.replace(/\s+/g, ' ')}`));
