@@ -3,9 +3,10 @@
 //   node bench/run.mjs                  2,000 replies (npm run bench)
 //   node bench/run.mjs --replies 5000   a bigger corpus
 //   node bench/run.mjs --quick --check  200 replies, fewer repeats; exit 1 on a throughput regression
+//   node bench/run.mjs --files 5000     the "CLI over many files" section on 5,000 files (default 2,000; --quick 400)
 // Prints a table and writes bench/results/latest.json. Needs `npm run build` first (it loads dist/).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +26,7 @@ const numberOption = (name, fallback) => {
 const replyCount = numberOption('--replies', quick ? 200 : 2000);
 const reps = numberOption('--reps', quick ? 3 : 5);
 const cliRuns = numberOption('--cli-runs', quick ? 3 : 5);
+const fileCount = numberOption('--files', quick ? 400 : 2000);
 
 // --check: tactful's library must not be slower than alex's in the same run (compared on CPU time,
 // which other processes on a shared machine disturb less than wall time). tactful is several times
@@ -128,6 +130,9 @@ const cli = {
   node: timeCommand(['-e', '0']),
 };
 
+process.stderr.write(`timing the CLI over ${fileCount.toLocaleString('en-US')} files, --jobs 1 and --jobs 2…\n`);
+const files = timeFilesRun(fileCount);
+
 const tactful = libraries.tactful;
 const ratios = {
   libraryVsAlex: tactful.repliesPerSecond / libraries.alex.repliesPerSecond,
@@ -135,6 +140,7 @@ const ratios = {
   libraryVsRetextFloor: tactful.repliesPerSecond / libraries.retext.repliesPerSecond,
   cliFlaggedVsAlex: cli.tactful.flagged.medianMs / cli.alex.flagged.medianMs,
   cliCleanVsAlex: cli.tactful.clean.medianMs / cli.alex.clean.medianMs,
+  filesJobs2VsJobs1: files.speedup,
 };
 
 const results = {
@@ -151,6 +157,7 @@ const results = {
   libraries,
   scaling,
   cli,
+  files,
   ratios,
 };
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
@@ -171,7 +178,36 @@ if (check) {
   }
 }
 
-function printTable({ machine, settings, libraries, scaling, cli, ratios }) {
+/**
+ * The CLI over a directory of `count` files, one reply each (the benchmark corpus): wall time of
+ * `--jobs 1` and `--jobs 2`, a warm-up run then three of each, taken in turn so that a change in
+ * the machine's load falls on both alike; the report goes to /dev/null.
+ */
+function timeFilesRun(count) {
+  const dir = join(work, 'files');
+  mkdirSync(dir);
+  const texts = generateCorpus(count);
+  texts.forEach((text, index) => writeFileSync(join(dir, `reply-${String(index).padStart(5, '0')}.txt`), text));
+  const env = { ...process.env, NO_UPDATE_NOTIFIER: '1', FORCE_COLOR: '0', NO_COLOR: '1' };
+  const devNull = openSync('/dev/null', 'w');
+  const once = (jobs) => {
+    const started = process.hrtime.bigint();
+    const child = spawnSync(process.execPath, [tactfulCli, '--jobs', String(jobs), dir], { cwd: root, env, stdio: ['ignore', devNull, 'pipe'], encoding: 'utf8' });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (child.error || child.status > 1) fail(`'tactful --jobs ${jobs}' over ${count} files failed (exit ${child.status}):\n${child.stderr}`);
+    return ms;
+  };
+  const loadAtStart = loadavg()[0];
+  once(2);
+  const runs = { 1: [], 2: [] };
+  for (let round = 0; round < 3; round += 1) for (const jobs of [1, 2]) runs[jobs].push(once(jobs));
+  closeSync(devNull);
+  const jobs1 = { runsMs: runs[1], medianMs: median(runs[1]) };
+  const jobs2 = { runsMs: runs[2], medianMs: median(runs[2]) };
+  return { count, bytes: texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0), jobs1, jobs2, speedup: jobs1.medianMs / jobs2.medianMs, loadAverage: { start: loadAtStart, end: loadavg()[0] } };
+}
+
+function printTable({ machine, settings, libraries, scaling, cli, files, ratios }) {
   const number = (value, digits = 0) =>
     value === undefined ? '–' : value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   const rows = [['', 'replies/s', 'MB/s', 'replies/CPU-s', 'peak RSS', 'findings', 'vs alex']];
@@ -203,6 +239,14 @@ function printTable({ machine, settings, libraries, scaling, cli, ratios }) {
       ['node node_modules/alex/cli.js', `${number(cli.alex.flagged.medianMs)} ms`, `${number(cli.alex.clean.medianMs)} ms`],
       ['node -e 0', `${number(cli.node.medianMs)} ms`, ''],
       ['tactful / alex', `${number(ratios.cliFlaggedVsAlex, 2)}×`, `${number(ratios.cliCleanVsAlex, 2)}×`],
+    ]),
+    '',
+    `CLI over ${number(files.count)} files (${number(files.bytes / 1e6, 2)} MB, one reply each; median of 3, load average ${number(files.loadAverage.start, 1)} → ${number(files.loadAverage.end, 1)}):`,
+    ...formatRows([
+      ['', 'wall time', 'runs'],
+      ['tactful --jobs 1 DIR', `${number(files.jobs1.medianMs)} ms`, files.jobs1.runsMs.map((ms) => number(ms)).join(', ')],
+      ['tactful --jobs 2 DIR', `${number(files.jobs2.medianMs)} ms`, files.jobs2.runsMs.map((ms) => number(ms)).join(', ')],
+      ['speed-up', `${number(files.speedup, 2)}×`, ''],
     ]),
     '',
     'JSON: bench/results/latest.json',

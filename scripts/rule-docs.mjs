@@ -67,3 +67,13 @@ export function withRuleTable(readme, rules) {
     (_, start, end) => `${start}${renderRuleTable(rules)}${end}`,
   );
 }
+
+/** The path of the README's example reply, and of the snapshot of its stylish output (tests/fixtures.test.ts). */
+export const EXAMPLE_REPLY = 'fixtures/replies/refund-delay.txt';
+export const EXAMPLE_SNAPSHOT = 'tests/__snapshots__/fixtures/refund-delay.txt.stylish.txt';
+
+/** `readme` with the example run (the command and its output, `stylish`) between its example markers. */
+export function withExample(readme, stylishOutput) {
+  const block = `\`\`\`\n$ node bin/tactful.js ${EXAMPLE_REPLY}\n${stylishOutput.trimEnd()}\n\`\`\``;
+  return readme.replace(/(<!-- example:start -->)[\s\S]*?(<!-- example:end -->)/, (_, start, end) => `${start}\n${block}\n${end}`);
+}

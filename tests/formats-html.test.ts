@@ -5,12 +5,16 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintSource, type SourceFinding } from '../src/index.js';
 import { FORMATS, SourceFormatError, formatForName } from '../src/parse/formats/index.js';
 import { MAX_HTML_DEPTH, extractHtmlText } from '../src/parse/formats/html.js';
+import { loadHtmlParser } from '../src/parse/formats/parsers.js';
 import { decodeHtmlSlice, expectOnFlaggedWords, type Decode } from './format-positions.js';
 import { runTactful } from './run-cli.js';
+
+// extractHtmlText is called directly below; the adapter loads its parser itself.
+beforeAll(loadHtmlParser);
 
 const DIR = 'fixtures/formats/html';
 const read = (name: string) => readFileSync(join(DIR, name), 'utf8');

@@ -3,12 +3,16 @@
 // finding points at its words in the Markdown source. Fixtures: fixtures/formats/markdown/.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { lintSource, type SourceFinding } from '../src/index.js';
 import { FORMATS, SourceFormatError, formatForName } from '../src/parse/formats/index.js';
 import { MAX_MARKDOWN_DEPTH, extractMarkdownText } from '../src/parse/formats/markdown.js';
+import { loadHtmlParser, loadMarkdownParser } from '../src/parse/formats/parsers.js';
 import { decodeHtmlSlice, expectOnFlaggedWords, type Decode } from './format-positions.js';
 import { runTactful } from './run-cli.js';
+
+// extractMarkdownText is called directly below; the adapter loads its parsers itself.
+beforeAll(() => Promise.all([loadMarkdownParser(), loadHtmlParser()]));
 
 const DIR = 'fixtures/formats/markdown';
 const read = (name: string) => readFileSync(join(DIR, name), 'utf8');

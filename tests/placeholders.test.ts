@@ -158,3 +158,16 @@ describe('placeholders in parsed sentences', () => {
     ]);
   });
 });
+
+describe('placeholders in rewrites', () => {
+  it('carries a placeholder whole into a rewrite, also when a full stop follows it', async () => {
+    const { lint } = await import('../src/index.js');
+    for (const [text, rewrite] of [
+      ['Sorry for the {{thing}}. We will ship it today.', "I'm sorry for the {{thing}}"],
+      ['Sorry for the delay with {{order.name}}!', "I'm sorry for the delay with {{order.name}}"],
+    ] as const) {
+      const [finding] = lint(text).filter((found) => found.ruleId === 'bare-sorry');
+      expect(finding?.expected?.[0]).toBe(rewrite);
+    }
+  });
+});

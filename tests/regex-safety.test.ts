@@ -72,8 +72,7 @@ function regexesInSource(file: string, text: string): { literals: Pattern[]; dyn
 
 // `new RegExp` sites whose pattern comes from data checked elsewhere, or is safe by construction.
 const DATA_DRIVEN_SITES: Record<string, string> = {
-  'src/engine/compile.ts': "a rule's trigger, patterns and unless lists: checked as rule regexes",
-  'src/engine/reply.ts': "a reply rule's satisfiedBy and notCounting: checked as rule regexes",
+  'src/engine/rule-regex.ts': "every rule regex (trigger, patterns, unless lists, satisfiedBy, notCounting): checked as rule regexes",
   'src/engine/validate-rule.ts': 'compiles a rule regex only to report a syntax error',
   'src/engine/allow.ts': 'an allow-list phrase: escaped literal words joined by \\s+, with no quantified group',
 };

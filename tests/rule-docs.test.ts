@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../src/index.js';
 // @ts-expect-error: plain ESM script without type declarations
-import { renderRuleDocs, withRuleTable } from '../scripts/rule-docs.mjs';
+import { EXAMPLE_SNAPSHOT, renderRuleDocs, withExample, withRuleTable } from '../scripts/rule-docs.mjs';
 
 describe('generated rule docs', () => {
   it('rules/README.md matches the rule files', () => {
@@ -15,6 +15,12 @@ describe('generated rule docs', () => {
     const readme = readFileSync('README.md', 'utf8');
     expect(readme).toContain('<!-- rules:start -->');
     expect(readme).toBe(withRuleTable(readme, rules));
+  });
+
+  it("README.md's example run is the CLI's output on the example reply (the fixture test's snapshot)", () => {
+    const readme = readFileSync('README.md', 'utf8');
+    expect(readme).toContain('<!-- example:start -->');
+    expect(readme).toBe(withExample(readme, readFileSync(EXAMPLE_SNAPSHOT, 'utf8')));
   });
 
   it('documents every rule under an anchor equal to its id', () => {

@@ -13,9 +13,9 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI with `args` in `cwd`, feeding `input` to standard input, without colours. */
-export function runTactful(args: readonly string[], cwd: string, input = ''): Promise<CliRun> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+/** Runs the CLI with `args` in `cwd`, feeding `input` to standard input, without colours; `extraEnv` adds variables. */
+export function runTactful(args: readonly string[], cwd: string, input = '', extraEnv: Record<string, string> = {}): Promise<CliRun> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extraEnv };
   delete env.FORCE_COLOR;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd, env });

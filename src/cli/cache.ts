@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { VERSION } from '../generated/version.js';
 import { join, resolve } from 'node:path';
-import { rules, type Finding } from '../index.js';
+import { rules, type Finding } from '../library.js';
 import { sha256, writeFileAtomic } from './atomic-write.js';
 
 /** Where `--cache` keeps its file when `--cache-location` is not given: in the working directory. */
@@ -130,8 +130,7 @@ export interface CacheOptions {
 /** Opens the cache when `--cache` is given; `notice` receives one-line messages for stderr. */
 export async function openCache(options: CacheOptions, notice: (message: string) => void): Promise<LintCache | undefined> {
   if (!options.cache) return undefined;
-  const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
-  return LintCache.open(options.cacheLocation ?? DEFAULT_CACHE_FILE, sha256(`${version}\n${JSON.stringify(rules)}`), notice);
+  return LintCache.open(options.cacheLocation ?? DEFAULT_CACHE_FILE, sha256(`${VERSION}\n${JSON.stringify(rules)}`), notice);
 }
 
 /** A hash of everything a file's findings depend on besides its text, for `LintCache.get`/`set`. */

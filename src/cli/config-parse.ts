@@ -1,5 +1,3 @@
-import { YAMLParseError, parse as parseYaml } from 'yaml';
-
 /** A config or rule file that is not valid YAML or JSON; the message reads `file:line:column: problem`. */
 export class ConfigSyntaxError extends Error {
   override name = 'ConfigSyntaxError';
@@ -15,9 +13,11 @@ export class ConfigSyntaxError extends Error {
 
 /**
  * Parses YAML (the core schema: plain data only, no custom tags, nothing executed). `file` names
- * the file in errors, which give its line and column.
+ * the file in errors, which give its line and column. The parser is imported on first use: most
+ * runs find a JSON config or none.
  */
-export function parseYamlFile(text: string, file: string): unknown {
+export async function parseYamlFile(text: string, file: string): Promise<unknown> {
+  const { YAMLParseError, parse: parseYaml } = await import('yaml');
   try {
     return parseYaml(text, { prettyErrors: true });
   } catch (error) {

@@ -1,4 +1,4 @@
-import { nearestName, type SeveritySetting } from '../index.js';
+import { nearestName, type SeveritySetting } from '../library.js';
 import { UsageError } from './errors.js';
 
 /** A config that does not follow the schema, or cannot be read; one plain sentence naming the file. */

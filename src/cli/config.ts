@@ -10,7 +10,7 @@ import { lilconfig, type LilconfigResult } from 'lilconfig';
 import {
   createLinter, rules as builtinRules, RuleDefinitionError, SEVERITIES, UnknownRuleError,
   type Linter, type Severity, type SeveritySetting,
-} from '../index.js';
+} from '../library.js';
 import { ConfigSyntaxError, parseJsonFile, parseYamlFile } from './config-parse.js';
 import { ConfigError, didYouMean, validateConfig, type ConfigData } from './config-schema.js';
 import { describeFsError, UsageError } from './errors.js';
@@ -181,7 +181,7 @@ async function loadCustomRules(
         throw new ConfigError(`cannot read custom rule '${entry.path}' (customRules[${index}] in ${configFile}): ${describeFsError(error)}`);
       }
       try {
-        return { file, data: extname(path).toLowerCase() === '.json' ? parseJsonFile(text, file) : parseYamlFile(text, file) };
+        return { file, data: extname(path).toLowerCase() === '.json' ? parseJsonFile(text, file) : await parseYamlFile(text, file) };
       } catch (error) {
         if (error instanceof ConfigSyntaxError) throw new ConfigError(error.message);
         throw error;

@@ -1,4 +1,4 @@
-import { applyFixes, type Finding } from '../index.js';
+import { applyFixes, type Finding } from '../library.js';
 import { AtomicWriteError, readSnapshot, writeFileAtomic } from './atomic-write.js';
 import { decodeFile } from './decode.js';
 import { describeFsError } from './errors.js';

@@ -3,7 +3,7 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { formatForName, type SourceFormat } from '../index.js';
+import { formatForName, type SourceFormat } from '../library.js';
 import { knownExtensions } from '../parse/formats/index.js';
 import { describeFsError, UsageError } from './errors.js';
 

@@ -1,18 +1,23 @@
-import { SourceFormatError, type SeveritySetting } from '../index.js';
-import { configSourceFrom, createConfigResolver, type LintSetup } from './config.js';
+import type { SeveritySetting, SourceFormat } from '../library.js';
+import { checkFile, type FileOutcome, type FileRun } from './check-file.js';
+import { configSourceFrom, createConfigResolver, type ConfigResolverOptions } from './config.js';
 import { readContextOption } from './context-option.js';
 import { openCache, type CacheOptions } from './cache.js';
 import { EXIT_CLEAN, EXIT_ERROR, UsageError } from './errors.js';
 import { FixRun, fixUsageProblem, type FixOptions } from './fix-command.js';
 import { FORMATTERS } from './formatters/index.js';
 import type { FileResult } from './formatters/types.js';
-import { displayName, expandInputs, formatFor, STDIN } from './inputs.js';
+import { inOrder } from './in-order.js';
+import { expandInputs, formatFor, STDIN } from './inputs.js';
 import type { CliIo } from './io.js';
-import { lintFile } from './lint-file.js';
+import { threadCount } from './jobs.js';
+import { processStreams, runJsonl } from './jsonl.js';
+import type { FileSteps } from './lint-file.js';
+import { findingsOf, taskRunner, type LintThreadSetup } from './lint-worker.js';
 import { configureColor, emitReport, findingsExitCode, reportedResults } from './output.js';
 import { startProgress } from './progress.js';
-import { readInput } from './read.js';
 import { formatRuleList } from './rule-list.js';
+import { LintPool } from './worker-pool.js';
 
 /** The options of the default (lint) command, as commander parsed them. */
 export interface LintCommandOptions extends FixOptions, CacheOptions {
@@ -35,16 +40,25 @@ export interface LintCommandOptions extends FixOptions, CacheOptions {
   context?: string;
   /** `--max-file-size`: larger files are refused (bytes). */
   maxFileSize?: number;
+  /** `--jobs N`: lint on up to N threads, the main one and N - 1 workers (default: one per CPU; see threadCount). */
+  jobs?: number;
+  /** `--jsonl`: lint the JSON lines of standard input, one result line each. */
+  jsonl?: boolean;
 }
+
+// Files read and queued ahead of the one being reported, per thread: enough that no thread waits
+// while the report waits on one slow file, few enough that their texts take little memory.
+const LOOKAHEAD_PER_THREAD = 16;
 
 /** Lints the given files (or stdin), prints the report and returns the exit code. */
 export async function runLintCommand(args: readonly string[], options: LintCommandOptions, io: CliIo): Promise<number> {
   configureColor(options);
-  const setupFor = createConfigResolver({
+  const configOptions: ConfigResolverOptions = {
     source: configSourceFrom(options.config),
     cliRules: options.rule,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives === true,
-  });
+  };
+  const setupFor = createConfigResolver(configOptions);
   if (options.rules) {
     try {
       io.stdout(formatRuleList((await setupFor(STDIN)).linter.rules));
@@ -55,8 +69,16 @@ export async function runLintCommand(args: readonly string[], options: LintComma
     return EXIT_CLEAN;
   }
 
-  const context = await readContextOption(options.context, args, io);
+  const context = await readContextOption(options.context, options.jsonl ? [] : args, io);
   if (context.kind === 'error') return fail(io, context.message);
+  if (options.jsonl) {
+    try {
+      return await runJsonl(await setupFor(STDIN), formatFor(STDIN, options), context.text, options, processStreams(), io);
+    } catch (error) {
+      if (error instanceof UsageError) return fail(io, error.message);
+      throw error;
+    }
+  }
   const { files, problems, notices } = await expandInputs(args, { ignorePatterns: options.ignorePattern });
   [...problems, ...notices].forEach((problem) => io.stderr(`tactful: ${problem}\n`));
   const fixProblem = fixUsageProblem(options, files);
@@ -65,40 +87,39 @@ export async function runLintCommand(args: readonly string[], options: LintComma
   let inputFailed = problems.length > 0;
   const progress = startProgress(io, files.length, options.format);
   const notice = (message: string) => progress.stderr(`tactful: ${message}\n`);
-  const steps = { cache: await openCache(options, notice), fixRun: FixRun.start(options, (text) => progress.stderr(text)), cliOptions: options, context: context.text };
-  for (const file of files) {
-    progress.advance(file);
-    let setup: LintSetup;
-    try {
-      setup = await setupFor(file);
-    } catch (error) {
-      progress.stop();
-      if (error instanceof UsageError) return fail(io, error.message);
-      throw error;
+  const threads = threadCount(options.jobs, files.length, options);
+  const threadSetup: LintThreadSetup = { config: configOptions, context: context.text, maxFileSize: options.maxFileSize };
+  const pool = threads > 1 ? LintPool.start(threads, threadSetup, taskRunner(setupFor, threadSetup)) : undefined;
+  const steps: FileSteps = {
+    cache: await openCache(options, notice),
+    fixRun: FixRun.start(options, (text) => progress.stderr(text)),
+    cliOptions: options,
+    context: context.text,
+    ...(pool ? { lintText: async (file: string, text: string, format: SourceFormat) => findingsOf(await pool.run({ file, text, format })) } : {}),
+  };
+  const run: FileRun = { args, options, setupFor, steps, readStdin: io.readStdin, pool };
+  // Without workers each file's notices are printed as they arise; with them, files are checked
+  // ahead of their turn, so their notices wait for it and stderr reads the same either way.
+  const check = async (file: string): Promise<[FileOutcome, string[]]> => {
+    const held: string[] = [];
+    return [await checkFile(file, run, pool ? (message) => held.push(message) : notice), held];
+  };
+  try {
+    const nextOutcome = inOrder(files, pool ? threads * LOOKAHEAD_PER_THREAD : 1, check);
+    for (const file of files) {
+      progress.advance(file);
+      const [outcome, held] = await nextOutcome();
+      held.forEach(notice);
+      if (outcome.stop) {
+        progress.stop();
+        if (outcome.stop.error instanceof UsageError) return fail(io, outcome.stop.error.message);
+        throw outcome.stop.error;
+      }
+      if (outcome.failed) inputFailed = true;
+      if (outcome.result) results.push(outcome.result);
     }
-    if (setup.isIgnored(file)) {
-      if (args.includes(file)) progress.stderr(`tactful: skipped '${file}': ignored by ignorePatterns in ${setup.configFile}\n`);
-      continue;
-    }
-    const read = await readInput(file, io.readStdin, { maxFileSize: options.maxFileSize });
-    if (read.kind === 'error') {
-      inputFailed = true;
-      progress.stderr(`tactful: ${read.message}\n`);
-      continue;
-    }
-    if (read.notice) progress.stderr(`tactful: ${read.notice}\n`);
-    if (read.kind === 'skipped') continue;
-    let findings;
-    try {
-      findings = await lintFile(file, read.text, formatFor(file, options), setup, steps);
-    } catch (error) {
-      // A file that is not what its format expects (no Zendesk export, a CSV without a text column).
-      if (!(error instanceof SourceFormatError)) throw error;
-      inputFailed = true;
-      progress.stderr(`tactful: ${displayName(file, options)}: ${error.message}\n`);
-      continue;
-    }
-    results.push({ filePath: displayName(file, options), findings });
+  } finally {
+    await pool?.close();
   }
 
   await steps.cache?.save(notice);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Finding, Linter, SourceFormat } from '../index.js';
+import type { Finding, Linter, SourceFinding, SourceFormat } from '../library.js';
 import { sha256 } from './atomic-write.js';
 import { LintCache, optionsKey } from './cache.js';
 import type { LintSetup } from './config.js';
@@ -15,10 +15,12 @@ export interface FileSteps {
   cliOptions: object;
   /** The customer's message (`--context`); its text is part of each cache entry's key. */
   context?: string;
+  /** Lints a file's text elsewhere (on a worker thread, `--jobs`) rather than with the setup's linter here. */
+  lintText?: (file: string, text: string, format: SourceFormat) => Promise<SourceFinding[]>;
 }
 
 // Options that change only how findings are shown or what happens to them, never which are found.
-const PRESENTATION_OPTIONS = new Set(['format', 'why', 'color', 'outputFile', 'quiet', 'maxWarnings', 'cache', 'cacheLocation', 'fix', 'fixDryRun', 'rules']);
+const PRESENTATION_OPTIONS = new Set(['format', 'why', 'color', 'outputFile', 'quiet', 'maxWarnings', 'cache', 'cacheLocation', 'fix', 'fixDryRun', 'rules', 'jobs', 'jsonl']);
 
 /**
  * The findings for `file` (decoded contents `text`, format `format`) under `setup`: from the cache
@@ -26,7 +28,7 @@ const PRESENTATION_OPTIONS = new Set(['format', 'why', 'color', 'outputFile', 'q
  * fixing, the findings left after the fixes. Standard input is never cached.
  */
 export async function lintFile(file: string, text: string, format: SourceFormat, setup: LintSetup, steps: FileSteps): Promise<Finding[]> {
-  const lint = (source: string) => setup.linter.lintSource(source, format, { context: steps.context });
+  const lint = (source: string) => steps.lintText?.(file, source, format) ?? setup.linter.lintSource(source, format, { context: steps.context });
   const cache = file === STDIN ? undefined : steps.cache;
   const key = cache ? await settingsKey(format, setup, { ...steps.cliOptions, context: steps.context }) : '';
   let findings = cache?.get(file, text, key);

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import chalk, { supportsColor, type ColorSupportLevel } from 'chalk';
 import { writeFileAtomic } from './atomic-write.js';
 import { describeFsError, EXIT_CLEAN, EXIT_FINDINGS, UsageError } from './errors.js';
-import { countFindings } from './formatters/counts.js';
+import { countFindings, type Counts } from './formatters/counts.js';
 import type { FileResult } from './formatters/types.js';
 import type { CliIo } from './io.js';
 
@@ -92,7 +92,12 @@ async function writeReportFile(path: string, content: string): Promise<void> {
  * `--max-warnings` budget still counts them.
  */
 export function findingsExitCode(io: CliIo, results: readonly FileResult[], options: Pick<OutputOptions, 'quiet' | 'maxWarnings'>): number {
-  const { errors, warnings } = countFindings(results);
+  return countsExitCode(io, countFindings(results), options);
+}
+
+/** `findingsExitCode` for findings already counted (`--jsonl` counts as it streams and keeps none). */
+export function countsExitCode(io: CliIo, counts: Pick<Counts, 'errors' | 'warnings'>, options: Pick<OutputOptions, 'quiet' | 'maxWarnings'>): number {
+  const { errors, warnings } = counts;
   const { maxWarnings } = options;
   const tooManyWarnings = maxWarnings !== undefined && maxWarnings >= 0 && warnings > maxWarnings;
   if (tooManyWarnings) io.stderr(`tactful: too many warnings (${warnings}, maximum: ${maxWarnings})\n`);

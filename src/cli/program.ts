@@ -1,11 +1,13 @@
-import { createRequire } from 'node:module';
+import { VERSION } from '../generated/version.js';
 import { Command, CommanderError, Option } from 'commander';
-import type { SeveritySetting } from '../index.js';
+import type { SeveritySetting } from '../library.js';
 import { EXIT_CLEAN, EXIT_ERROR, UsageError } from './errors.js';
 import { DIFF_FORMAT } from './fix-command.js';
 import { FORMATTERS } from './formatters/index.js';
 import type { CliIo } from './io.js';
 import { collect, parseExtension } from './inputs.js';
+import { FILES_PER_THREAD, parseJobs } from './jobs.js';
+import { jsonlUsageProblem } from './jsonl.js';
 import { fail, runLintCommand, type LintCommandOptions } from './lint-command.js';
 import { parseMaxWarnings } from './output.js';
 import { parseFileSize } from './read.js';
@@ -14,7 +16,6 @@ import { runScoreCli } from './score-command.js';
 
 export type { CliIo } from './io.js';
 
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 const EXAMPLES = `
 Examples:
@@ -29,6 +30,7 @@ Examples:
   $ tactful --rule bare-sorry=off draft.txt
   $ tactful --fix --format diff macros/   apply the safe fixes and show what changed
   $ tactful --cache macros/              re-lint only the files that changed since the last run
+  $ tactful --jsonl < tickets.jsonl > findings.jsonl   lint {"id","text"} lines, one result line each
   $ tactful score draft.txt              the empathy scorecard of a reply (tactful score --help)
   $ tactful report macros/ --html r.html a macro library's findings and lowest scores (tactful report --help)
 
@@ -65,7 +67,9 @@ function buildProgram(io: CliIo): Command {
     .option('--fix-dry-run', 'print the fixed text (with --format diff, a diff) and change no file')
     .option('--cache', 'reuse the findings of files unchanged since the last run')
     .option('--cache-location <path>', `the cache file, or a directory for it (default: ./.tactfulcache)`)
-    .version(version, '-v, --version', 'print the version')
+    .option('--jsonl', 'read JSON lines {"id", "text", "context"?} on standard input; print one result line for each')
+    .option('--jobs <n>', `lint files on n threads, the main one and n - 1 workers (default: one per CPU, at most one per ${FILES_PER_THREAD} files)`, parseJobs)
+    .version(VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', EXAMPLES)
     .exitOverride()
@@ -89,5 +93,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof UsageError) return fail(io, error.message);
     throw error;
   }
-  return runLintCommand(program.args, program.opts<LintCommandOptions>(), io);
+  const options = program.opts<LintCommandOptions>();
+  const jsonlProblem = options.jsonl ? jsonlUsageProblem(program.args, options, program.getOptionValueSource('format') === 'cli') : undefined;
+  if (jsonlProblem) return fail(io, jsonlProblem);
+  return runLintCommand(program.args, options, io);
 }

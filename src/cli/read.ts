@@ -53,7 +53,9 @@ export async function readInput(
 
 // Opening a FIFO that nobody writes to waits forever; O_NONBLOCK returns at once (no effect on files).
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
-const CHUNK = 1024 * 1024;
+// Reads after the first only find the end of the file (or that it grew): a small buffer will do, and a
+// large one per file made garbage collection cost as much as reading (2,000 files: 1.4 s → 0.5 s of CPU).
+const CHUNK = 64 * 1024;
 
 async function readRegularFile(file: string, limit: number): Promise<{ kind: 'bytes'; bytes: Uint8Array } | ReadResult> {
   let handle: FileHandle | undefined;

@@ -2,7 +2,7 @@
 // security policy forbids loading any), every text HTML-escaped. Each finding is highlighted in the
 // reply's text with its rewrites on hover (the `title` attribute); a reply-level finding is a +
 // marker where its line would go.
-import type { Finding } from '../index.js';
+import type { Finding } from '../library.js';
 import type { LibraryReport, RankedReply } from './report-model.js';
 import { describeStep } from './score-format.js';
 

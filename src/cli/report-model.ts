@@ -1,4 +1,4 @@
-import { SEVERITIES, type Finding } from '../index.js';
+import { SEVERITIES, type Finding } from '../library.js';
 import type { ScoredUnit } from './scored-units.js';
 
 /** How often one rule fired across the library. */

@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import type { RuleDefinition } from '../index.js';
+import type { RuleDefinition } from '../library.js';
 
 /** The `--rules` listing: id, default severity and summary of every rule. */
 export function formatRuleList(rules: readonly RuleDefinition[]): string {

@@ -1,7 +1,7 @@
 // `tactful score FILE…`: the empathy scorecard of each reply (src/engine/scorecard.ts), as a card
 // on the terminal or as JSON; `--min-score N` fails the run when a reply scores below N.
 import { Command, CommanderError, Option } from 'commander';
-import type { SeveritySetting } from '../index.js';
+import type { SeveritySetting } from '../library.js';
 import { readContextOption } from './context-option.js';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError } from './errors.js';
 import { parseExtension } from './inputs.js';

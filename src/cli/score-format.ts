@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import { STEP_WEIGHTS, type Step, type StepResult } from '../index.js';
+import { STEP_WEIGHTS, type Step, type StepResult } from '../library.js';
 import type { ScoredUnit } from './scored-units.js';
 
 /** What each step means when met, and when missed with no sentence to blame. */

@@ -1,4 +1,4 @@
-import { FORMATS, score, SourceFormatError, type Scorecard, type SeveritySetting, type UnitLabel } from '../index.js';
+import { FORMATS, loadCompromise, score, SourceFormatError, type Scorecard, type SeveritySetting, type UnitLabel } from '../library.js';
 import { configSourceFrom, createConfigResolver, type LintSetup } from './config.js';
 import { EXIT_ERROR, UsageError } from './errors.js';
 import { displayName, expandInputs, formatFor } from './inputs.js';
@@ -47,6 +47,8 @@ export async function scoreInputs(
   io: CliIo,
 ): Promise<ScoredInputs> {
   const setupFor = createConfigResolver({ source: configSourceFrom(options.config), cliRules: options.rule });
+  // Scoring is synchronous and may tag the customer's message (the affirm step): load the tagger first.
+  await loadCompromise();
   const { files, problems, notices } = await expandInputs(args);
   [...problems, ...notices].forEach((problem) => io.stderr(`tactful: ${problem}\n`));
   const units: ScoredUnit[] = [];

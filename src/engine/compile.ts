@@ -1,53 +1,83 @@
-import type { Matcher, RawMatch, SentenceContext } from './context.js';
+import { coverPlaceholders, isQuestion, type Matcher, type RawMatch } from './context.js';
 import { MATCHERS } from './matchers/index.js';
+import { ruleRegex } from './rule-regex.js';
 import type { PatternSpec, SentenceRuleDefinition } from './types.js';
 
 /** A rule ready to run: its trigger and patterns compiled once, reused for every document. */
 export interface CompiledRule {
   definition: SentenceRuleDefinition;
-  /** Cheap test: only sentences it matches are examined further. */
-  trigger: RegExp;
+  /**
+   * Cheap test: only sentences it accepts are examined further. It checks the rule's trigger and,
+   * when every pattern asks only questions (or only statements), the kind of sentence first.
+   */
+  accepts(sentence: string): boolean;
   match: Matcher;
 }
 
 /** Compiles a validated rule definition. */
 export function compileRule(definition: SentenceRuleDefinition): CompiledRule {
   const patterns = definition.patterns.map(compilePattern);
+  const trigger = ruleRegex(definition.trigger);
+  const kinds = new Set(definition.patterns.map((pattern) => pattern.question));
+  const onlyKind = kinds.size === 1 ? [...kinds][0] : undefined;
   return {
     definition,
-    trigger: new RegExp(definition.trigger, 'iu'),
-    match: (context) => patterns.flatMap((pattern) => pattern(context)),
+    accepts:
+      onlyKind === undefined
+        ? (sentence) => trigger.test(sentence)
+        : (sentence) => isQuestion(sentence) === onlyKind && trigger.test(sentence),
+    match: (context) => {
+      const matches: RawMatch[] = [];
+      for (const pattern of patterns) matches.push(...pattern(context));
+      return matches;
+    },
   };
 }
 
+// Cheapest first: the sentence kind, the pattern's own trigger, then the pattern itself (most
+// sentences a trigger picks match no pattern), and only for a match the `unless` exceptions.
 function compilePattern(spec: PatternSpec): Matcher {
   const find = spec.regex ? regexMatcher(spec.regex, spec.span) : spec.nlp ? nlpMatcher(spec.nlp, spec.span) : MATCHERS[spec.matcher!]!;
-  const unless = (spec.unless ?? []).map((source) => new RegExp(source, 'iu'));
-  const unlessNext = (spec.unlessNext ?? []).map((source) => new RegExp(source, 'iu'));
+  const trigger = spec.trigger === undefined ? undefined : ruleRegex(spec.trigger);
+  const unless = (spec.unless ?? []).map((source) => ruleRegex(source));
+  const unlessNext = (spec.unlessNext ?? []).map((source) => ruleRegex(source));
+  const unlessPrevious = (spec.unlessPrevious ?? []).map((source) => ruleRegex(source));
   return (context) => {
     if (spec.question !== undefined && context.isQuestion !== spec.question) return [];
+    if (trigger && !trigger.test(context.sentence.masked)) return [];
+    const matches = find(context);
+    if (matches.length === 0) return matches;
     if (unless.some((regex) => regex.test(context.sentence.masked))) return [];
     const next = context.next;
     if (next && unlessNext.some((regex) => regex.test(next.masked))) return [];
-    const matches = find(context);
+    const previous = context.previous;
+    if (previous && unlessPrevious.some((regex) => regex.test(previous.masked))) return [];
     return spec.rewrites ? matches.map((match) => ({ rewrites: spec.rewrites, ...match })) : matches;
   };
 }
 
 function regexMatcher(source: string, spanGroup: string | undefined): Matcher {
-  const regex = new RegExp(source, 'dgiu');
+  const regex = ruleRegex(source, 'dg');
   return ({ sentence }) => {
     const matches: RawMatch[] = [];
-    for (const match of sentence.masked.matchAll(regex)) {
-      if (match[0] === '') continue;
+    const text = sentence.masked;
+    // exec in a loop rather than matchAll, which copies the regular expression on every call.
+    regex.lastIndex = 0;
+    for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+      if (match[0] === '') {
+        regex.lastIndex += 1;
+        continue;
+      }
       const slots: Record<string, string> = {};
-      for (const [name, range] of Object.entries(match.indices?.groups ?? {})) {
-        if (range) slots[name] = sentence.text.slice(range[0], range[1]);
+      const groups = match.indices?.groups;
+      if (groups) {
+        for (const name in groups) {
+          const range = groups[name];
+          if (range) slots[name] = sentence.text.slice(...coverPlaceholders(sentence, range[0], range[1]));
+        }
       }
       const range =
-        spanGroup === WHOLE_SENTENCE
-          ? sentenceRange(sentence.masked)
-          : (spanGroup && match.indices?.groups?.[spanGroup]) || match.indices![0]!;
+        spanGroup === WHOLE_SENTENCE ? sentenceRange(text) : (spanGroup && groups?.[spanGroup]) || match.indices![0]!;
       matches.push({ start: sentence.start + range[0], end: sentence.start + range[1], slots });
     }
     return matches;

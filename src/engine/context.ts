@@ -4,6 +4,7 @@ import { SentenceNlp } from '../parse/nlp.js';
 /** What a sentence rule sees: the sentence, its neighbours in the same paragraph, and the document. */
 export class SentenceContext {
   private nlpView: SentenceNlp | undefined;
+  private question: boolean | undefined;
 
   constructor(
     readonly document: ParsedDocument,
@@ -30,8 +31,33 @@ export class SentenceContext {
 
   /** Whether the sentence asks a question (it ends in a question mark, quotes and emoji aside). */
   get isQuestion(): boolean {
-    return /\?[\s"'”’)\]!?.\p{Extended_Pictographic}]*$/u.test(this.sentence.masked);
+    this.question ??= isQuestion(this.sentence.masked);
+    return this.question;
   }
+}
+
+const QUESTION_END = /\?[\s"'”’)\]!?.\p{Extended_Pictographic}]*$/u;
+
+/** Whether a sentence asks a question: it ends in a question mark, quotes and emoji aside. */
+export function isQuestion(sentence: string): boolean {
+  return QUESTION_END.test(sentence);
+}
+
+/**
+ * Widens [start, end) (offsets in the sentence's text) so that no placeholder is cut: a masked
+ * placeholder's last character may be a space that a pattern trims off ("{{thing}}." masks to
+ * "Xxxxxxxx ."), and a slot must carry the whole tag into the rewrite.
+ */
+export function coverPlaceholders(sentence: Sentence, start: number, end: number): [number, number] {
+  if (!sentence.text.includes('{')) return [start, end];
+  for (const word of sentence.words) {
+    if (!word.placeholder) continue;
+    const wordStart = word.start - sentence.start;
+    const wordEnd = word.end - sentence.start;
+    if (wordStart < start && start < wordEnd) start = wordStart;
+    if (wordStart < end && end < wordEnd) end = wordEnd;
+  }
+  return [start, end];
 }
 
 /** A match found by a pattern or matcher, before it becomes a finding. */

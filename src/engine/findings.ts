@@ -1,4 +1,5 @@
-import type { ParsedDocument } from '../parse/document.js';
+import { sentenceAt, type ParsedDocument } from '../parse/document.js';
+import { spanAt } from '../parse/spans.js';
 import type { RawMatch } from './context.js';
 import { capitalize, fillTemplate, lowerSentenceInitial, templateSlots } from './rewrite.js';
 import type { Finding, RuleDefinition, Severity } from './types.js';
@@ -111,11 +112,8 @@ export function changedWords(before: string, after: string): { start: number; en
 
 /** Widens a span that starts or ends inside a placeholder to cover it: a tag is never cut. */
 function coverWholePlaceholders(match: RawMatch, document: ParsedDocument): RawMatch {
-  let { start, end } = match;
-  for (const span of document.placeholders) {
-    if (span.start < start && start < span.end) start = span.start;
-    if (span.start < end && end < span.end) end = span.end;
-  }
+  const start = spanAt(document.placeholders, match.start)?.start ?? match.start;
+  const end = spanAt(document.placeholders, match.end - 1)?.end ?? match.end;
   return start === match.start && end === match.end ? match : { ...match, start, end };
 }
 
@@ -138,7 +136,7 @@ function rewritesFor(
 }
 
 function isSentenceStart(document: ParsedDocument, offset: number): boolean {
-  const sentence = document.sentences.find((candidate) => candidate.start <= offset && offset < candidate.end);
+  const sentence = sentenceAt(document, offset);
   if (!sentence) return false;
   return /^[\s"'“‘(]*$/.test(document.text.slice(sentence.start, offset));
 }

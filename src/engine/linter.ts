@@ -9,6 +9,7 @@ import { nearestName } from './nearest.js';
 import { DEFAULT_DOCS_URL } from './findings.js';
 import { compileReplyRule, type CompiledReplyRule } from './reply.js';
 import { concernSlotsCache } from './concern.js';
+import { lintWithUnixLineEndings } from './line-endings.js';
 import { runRules, type ActiveReplyRule, type ActiveRule } from './run.js';
 import type { Finding, ReplyRuleDefinition, RuleDefinition, SentenceRuleDefinition, SeveritySetting } from './types.js';
 
@@ -108,7 +109,8 @@ export function createLinter(options: LintOptions = {}): Linter {
   const allowed = compileAllowList(options.allow ?? []);
   const concernSlots = concernSlotsCache();
   const lint = (text: string, call: LintCallOptions = {}): Finding[] => {
-    let findings = runRules(parseDocument(text), active, docsUrl, activeReply, concernSlots(call.context ?? options.context));
+    const slots = concernSlots(call.context ?? options.context);
+    let findings = lintWithUnixLineEndings(text, (unix) => runRules(parseDocument(unix), active, docsUrl, activeReply, slots));
     // A team's rule has no page in tactful's docs.
     if (customIds.size > 0) findings = findings.map((f) => (customIds.has(f.ruleId) ? { ...f, url: '' } : f));
     return allowed ? findings.filter((finding) => !allowed(finding, text)) : findings;
@@ -116,7 +118,7 @@ export function createLinter(options: LintOptions = {}): Linter {
   const directiveOptions = { knownRuleIds: ids, reportUnused: options.reportUnusedDisableDirectives === true };
   const linter: Linter = {
     lint,
-    lintSource: (source, format = 'text', call = {}) => lintSourceWith(linter, source, format, directiveOptions, call.context),
+    lintSource: (source, format = 'text', call = {}) => lintSourceWith(linter, source, format, directiveOptions, call.context ?? options.context),
     rules: allRules,
   };
   return linter;

@@ -127,7 +127,8 @@ export function ruleRegexes(rule: RuleDefinition): Array<{ field: string; source
   found.push({ field: 'trigger', source: rule.trigger });
   rule.patterns.forEach((pattern, index) => {
     if (pattern.regex) found.push({ field: `patterns[${index}].regex`, source: pattern.regex });
-    for (const key of ['unless', 'unlessNext'] as const) {
+    if (pattern.trigger) found.push({ field: `patterns[${index}].trigger`, source: pattern.trigger });
+    for (const key of ['unless', 'unlessNext', 'unlessPrevious'] as const) {
       pattern[key]?.forEach((source, inner) => found.push({ field: `patterns[${index}].${key}[${inner}]`, source }));
     }
   });

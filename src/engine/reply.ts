@@ -5,6 +5,7 @@ import type { ParsedDocument, Sentence } from '../parse/document.js';
 import { SentenceContext } from './context.js';
 import { buildFinding } from './findings.js';
 import { MATCHERS } from './matchers/index.js';
+import { ruleRegex } from './rule-regex.js';
 import type { Finding, ReplyRuleDefinition, Severity } from './types.js';
 
 /** A reply rule ready to run: its regular expressions compiled once. */
@@ -27,16 +28,22 @@ export interface CompiledReplyRule {
 
 /** Compiles a validated reply rule. */
 export function compileReplyRule(definition: ReplyRuleDefinition): CompiledReplyRule {
-  const satisfiedBy = definition.satisfiedBy.map((source) => new RegExp(source, 'giu'));
+  const satisfiedBy = definition.satisfiedBy.map((source) => ruleRegex(source, 'g'));
   const notCounting = definition.notCounting.map(({ regex, matcher }) =>
-    regex ? regexSpans(new RegExp(regex, 'giu')) : (context: SentenceContext) => MATCHERS[matcher!]!(context),
+    regex ? regexSpans(ruleRegex(regex, 'g')) : (context: SentenceContext) => MATCHERS[matcher!]!(context),
   );
   const counts = (document: ParsedDocument, sentence: Sentence): boolean => {
     // The spans that do not count are found once per sentence, not once per match: a sentence of
     // a thousand "sorry"s would otherwise run the apology matcher a thousand times.
     let excluded: Array<{ start: number; end: number }> | undefined;
+    const text = sentence.masked;
     for (const regex of satisfiedBy) {
-      for (const found of sentence.masked.matchAll(regex)) {
+      regex.lastIndex = 0;
+      for (let found = regex.exec(text); found !== null; found = regex.exec(text)) {
+        if (found[0] === '') {
+          regex.lastIndex += 1;
+          continue;
+        }
         const start = sentence.start + found.index;
         const end = start + found[0].length;
         if (!excluded) {
@@ -83,8 +90,8 @@ export interface ReplyBody {
 const MIN_SENTENCES_FRAMED = 2;
 const MIN_SENTENCES_BARE = 3;
 const MIN_WORDS_TO_COUNT = 3;
-// One part of a message split over several posts ("1/2", "2:", a trailing ">>" or "…") is not a whole reply.
-const PART_OF_THREAD = /^\s*(?:<<|\.\.\.|…|\(?\d\/\d\)?\s|\d:\s)|(?:>>|\.\.\.|…|\(?\d\/\d\)?)\s*$/u;
+// One part of a message split over several posts ("1/2", "2:", a leading or trailing ">>" or "…") is not a whole reply.
+const PART_OF_THREAD = /^\s*(?:<<|>>?|\.\.\.|…|\(?\d\/\d\)?\s|\d:\s)|(?:>>|\.\.\.|…|\(?\d\/\d\)?)\s*$/u;
 
 // "Hi Ana,", "Hello {{ticket.requester.first_name}},", "Dear Sir/Madam", "Hey there!", "Good morning".
 // The name runs to the first mark that closes the greeting; bounded, so matching stays linear.

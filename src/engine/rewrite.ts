@@ -1,4 +1,4 @@
-import { toGerundPhrase } from '../parse/nlp.js';
+import { toGerundPhrase } from '../parse/gerund.js';
 
 // A fallback may itself be a visible slot, `{concern|{what went wrong}}`: one level of braces.
 const SLOT = /\{([^{}|:]+?)(?::([a-z]+))?(?:\|((?:[^{}]|\{[^{}]*\})*))?\}/g;

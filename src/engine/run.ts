@@ -1,4 +1,5 @@
 import type { ParsedDocument } from '../parse/document.js';
+import { spanOverlapping } from '../parse/spans.js';
 import { SentenceContext, type RawMatch } from './context.js';
 import type { CompiledRule } from './compile.js';
 import { buildFinding } from './findings.js';
@@ -34,7 +35,7 @@ export function runRules(
   for (const sentence of document.sentences) {
     let context: SentenceContext | undefined;
     for (const { rule, severity } of rules) {
-      if (!rule.trigger.test(sentence.masked)) continue;
+      if (!rule.accepts(sentence.masked)) continue;
       context ??= new SentenceContext(document, sentence);
       for (const match of keepDistinct(rule.match(context), document)) {
         findings.push(buildFinding(rule.definition, severity, match, document, docsUrl, contextSlots));
@@ -58,7 +59,8 @@ function keepDistinct(matches: RawMatch[], document: ParsedDocument): RawMatch[]
   const byLength = [...matches].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   for (const match of byLength) {
     if (match.end <= match.start) continue;
-    if (document.placeholders.some((span) => span.start <= match.start && match.end <= span.end)) continue;
+    const placeholder = spanOverlapping(document.placeholders, match.start, match.end);
+    if (placeholder && placeholder.start <= match.start && match.end <= placeholder.end) continue;
     if (kept.some((other) => other.start < match.end && match.start < other.end)) continue;
     kept.push(match);
   }

@@ -1,3 +1,4 @@
+import { loadCompromise } from '../parse/compromise.js';
 import { LineIndex } from '../parse/lines.js';
 import { FORMATS } from '../parse/formats/index.js';
 import type { SourceFormat, TextUnit, UnitLabel } from '../parse/formats/index.js';
@@ -27,6 +28,7 @@ export async function lintSourceWith(
   if (!adapter) throw new TypeError(`unknown format '${format}'`);
   const found = findDirectives(source);
   const units = await adapter.extract(blankDirectives(source, found, format === 'text'));
+  if (needsTagging(linter, context !== undefined || units.some((unit) => unit.context !== undefined))) await loadCompromise();
   const lines = new LineIndex(source);
   const findings: SourceFinding[] = [];
   const isRepeat = repeatChecker();
@@ -39,6 +41,11 @@ export async function lintSourceWith(
   }
   findings.sort((a, b) => a.place.start.offset - b.place.start.offset || a.ruleId.localeCompare(b.ruleId));
   return applyDirectives(findings, found, source, directives);
+}
+
+/** Whether the lint needs compromise: to find the concern in a customer's message, or for an `nlp` pattern. */
+function needsTagging(linter: Linter, hasContext: boolean): boolean {
+  return hasContext || linter.rules.some((rule) => rule.scope !== 'reply' && rule.patterns.some((pattern) => pattern.nlp !== undefined));
 }
 
 function toSource(finding: Finding, unit: TextUnit, lines: LineIndex, source: string): SourceFinding {

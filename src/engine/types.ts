@@ -23,10 +23,17 @@ export interface PatternSpec {
   nlp?: string;
   /** Named TypeScript matcher from src/engine/matchers. */
   matcher?: string;
+  /**
+   * Cheap test for this pattern alone, on top of the rule's trigger: the pattern runs only on
+   * sentences it matches. Worth it for a long pattern behind a broad rule trigger.
+   */
+  trigger?: string;
   /** The finding is dropped when one of these regular expressions matches the sentence. */
   unless?: string[];
   /** The finding is dropped when one of these matches the next sentence of the same paragraph. */
   unlessNext?: string[];
+  /** The finding is dropped when one of these matches the previous sentence of the same paragraph. */
+  unlessPrevious?: string[];
   /** Only sentences that are (true) or are not (false) questions. */
   question?: boolean;
   /** Which rewrite set to use (a key of the rule's `rewrites` map); default `default`. */

@@ -18,7 +18,7 @@ export class RuleDefinitionError extends Error {
 }
 
 const RULE_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
-const PATTERN_KEYS = new Set(['regex', 'nlp', 'matcher', 'unless', 'unlessNext', 'question', 'rewrites', 'span']);
+const PATTERN_KEYS = new Set(['regex', 'nlp', 'matcher', 'trigger', 'unless', 'unlessNext', 'unlessPrevious', 'question', 'rewrites', 'span']);
 const COMMON_KEYS = ['id', 'scope', 'severity', 'summary', 'rationale', 'source', 'message', 'rewrites', 'examples'];
 // Each kind of rule has its own few fields; a field of the other kind is a mistake worth naming.
 const SCOPE_KEYS = {
@@ -225,7 +225,11 @@ function readPattern(
     if (!knownMatchers.has(name)) fail(`${field}.matcher`, `names no known matcher ("${name}")`);
     pattern.matcher = name;
   }
-  for (const key of ['unless', 'unlessNext'] as const) {
+  if (raw.trigger !== undefined) {
+    pattern.trigger = requireString(raw, 'trigger', (_, problem) => fail(`${field}.trigger`, problem));
+    checkRegex(pattern.trigger, `${field}.trigger`, fail);
+  }
+  for (const key of ['unless', 'unlessNext', 'unlessPrevious'] as const) {
     if (raw[key] === undefined) continue;
     pattern[key] = readStringList(raw[key], `${field}.${key}`, fail);
     pattern[key].forEach((source, index) => checkRegex(source, `${field}.${key}[${index}]`, fail));

@@ -4,14 +4,16 @@ import type { Root, Sentence as SentenceNode } from 'nlcst';
 import { splitBlocks } from './blocks.js';
 import { LineIndex } from './lines.js';
 import { findPlaceholders, maskPlaceholders, type PlaceholderSpan } from './placeholders.js';
+import { spanAt, spanOverlapping } from './spans.js';
+import { WordTable } from './word-table.js';
 
 /** One word of a sentence, with offsets into the original document. */
 export interface Word {
-  start: number;
-  end: number;
-  text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
   /** True when the word is a template placeholder or visible slot. */
-  placeholder: boolean;
+  readonly placeholder: boolean;
 }
 
 /** One sentence: its original text, the same text with placeholders masked, and its words. */
@@ -26,7 +28,45 @@ export interface Sentence {
    * by a space, so patterns match across wrapped lines with offsets unchanged.
    */
   masked: string;
-  words: Word[];
+  /** The sentence's words; a parsed document builds this list anew on each read, so keep it. */
+  readonly words: readonly Word[];
+}
+
+/** A sentence of a parsed document, whose words stay packed in the document's table until read. */
+class DocumentSentence implements Sentence {
+  constructor(
+    readonly index: number,
+    readonly paragraph: number,
+    readonly start: number,
+    readonly end: number,
+    readonly text: string,
+    readonly masked: string,
+    private readonly table: WordTable,
+    private readonly firstWord: number,
+    private readonly wordCount: number,
+  ) {}
+
+  get words(): Word[] {
+    return this.table.words(this.firstWord, this.wordCount);
+  }
+
+  /** The same sentence at another index. */
+  at(index: number): DocumentSentence {
+    return new DocumentSentence(index, this.paragraph, this.start, this.end, this.text, this.masked, this.table, this.firstWord, this.wordCount);
+  }
+
+  /** The part of the sentence from `from` to `to` (offsets in its text), with the words inside it. */
+  slice(from: number, to: number): DocumentSentence {
+    const start = this.start + from;
+    const end = this.start + to;
+    let first = this.firstWord;
+    const last = this.firstWord + this.wordCount;
+    while (first < last && this.table.start(first) < start) first += 1;
+    let count = 0;
+    while (first + count < last && this.table.end(first + count) <= end) count += 1;
+    const text = this.text.slice(from, to);
+    return new DocumentSentence(this.index, this.paragraph, start, end, text, this.masked.slice(from, to), this.table, first, count);
+  }
 }
 
 /** A parsed document: every sentence in order, placeholders, and an offset → line/column index. */
@@ -44,14 +84,15 @@ export function parseDocument(text: string): ParsedDocument {
   const placeholders = findPlaceholders(text);
   const masked = maskPlaceholders(text, placeholders);
   const sentences: Sentence[] = [];
+  const table = new WordTable(text);
   for (const block of splitBlocks(masked)) {
     const tree = english.parse(masked.slice(block.start, block.end)) as Root;
     for (const paragraph of tree.children) {
       if (paragraph.type !== 'ParagraphNode') continue;
       for (const node of paragraph.children) {
         if (node.type !== 'SentenceNode') continue;
-        const sentence = toSentence(node, block.start, block.paragraph, 0, text, masked, placeholders);
-        for (const part of splitMissedEnds(sentence)) sentences.push({ ...part, index: sentences.length });
+        const sentence = toSentence(node, block.start, block.paragraph, table, text, masked, placeholders);
+        for (const part of splitMissedEnds(sentence)) sentences.push(part.at(sentences.length));
       }
     }
   }
@@ -62,70 +103,55 @@ function toSentence(
   node: SentenceNode,
   base: number,
   paragraph: number,
-  index: number,
+  table: WordTable,
   text: string,
   masked: string,
   placeholders: readonly PlaceholderSpan[],
-): Sentence {
+): DocumentSentence {
   let start = base + (node.position?.start.offset ?? 0);
   let end = base + (node.position?.end.offset ?? 0);
-  const words: Word[] = [];
+  let firstWord = -1;
+  let lastWord = -1;
   for (const child of node.children) {
     if (child.type !== 'WordNode' || !child.position) continue;
     let wordStart = base + (child.position.start.offset ?? 0);
     let wordEnd = base + (child.position.end.offset ?? 0);
-    const placeholder = placeholderAt(placeholders, wordStart, wordEnd);
+    const placeholder = spanOverlapping(placeholders, wordStart, wordEnd);
     if (placeholder) {
       // The masked word may cover only the inside of the placeholder: the word is the whole tag.
       wordStart = Math.min(wordStart, placeholder.start);
       wordEnd = Math.max(wordEnd, placeholder.end);
     }
-    words.push({ start: wordStart, end: wordEnd, text: text.slice(wordStart, wordEnd), placeholder: placeholder !== undefined });
+    lastWord = table.add(wordStart, wordEnd, placeholder !== undefined);
+    if (firstWord === -1) firstWord = lastWord;
   }
   // A placeholder's masked edge may be a space: the sentence still covers the whole tag.
-  const first = words[0];
-  const last = words[words.length - 1];
-  if (first?.placeholder && first.start < start) start = first.start;
-  if (last?.placeholder && last.end > end) end = last.end;
-  const flatMasked = masked.slice(start, end).replace(/[\t\n\r\f\v\u2028\u2029]/g, ' ');
-  return { index, paragraph, start, end, text: text.slice(start, end), masked: flatMasked, words };
-}
-
-/** The placeholder overlapping [start, end), found by binary search over the ordered spans. */
-function placeholderAt(spans: readonly PlaceholderSpan[], start: number, end: number): PlaceholderSpan | undefined {
-  let low = 0;
-  let high = spans.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const span = spans[middle]!;
-    if (span.end <= start) low = middle + 1;
-    else if (span.start >= end) high = middle - 1;
-    else return span;
+  if (firstWord !== -1) {
+    if (table.isPlaceholder(firstWord) && table.start(firstWord) < start) start = table.start(firstWord);
+    if (table.isPlaceholder(lastWord) && table.end(lastWord) > end) end = table.end(lastWord);
   }
-  return undefined;
+  const flatMasked = masked.slice(start, end).replace(/[\t\n\r\f\v\u2028\u2029]/g, ' ');
+  const wordCount = firstWord === -1 ? 0 : lastWord - firstWord + 1;
+  return new DocumentSentence(0, paragraph, start, end, text.slice(start, end), flatMasked, table, Math.max(firstWord, 0), wordCount);
 }
 
 // retext-english reads "in." as an abbreviation (inches), so "Thanks for writing in. We're on it."
 // stays one sentence; a capitalised word after "in." starts a new one.
 const MISSED_END = /(?<=\bin\.)\s+(?=\p{Lu})/gu;
 
-function splitMissedEnds(sentence: Sentence): Sentence[] {
+function splitMissedEnds(sentence: DocumentSentence): DocumentSentence[] {
   const cuts = [...sentence.masked.matchAll(MISSED_END)].map((match) => match.index);
   if (cuts.length === 0) return [sentence];
-  const parts: Sentence[] = [];
+  const parts: DocumentSentence[] = [];
   let from = 0;
   for (const cut of [...cuts, sentence.masked.length]) {
-    const start = sentence.start + from;
-    const end = sentence.start + cut;
-    parts.push({
-      ...sentence,
-      start,
-      end,
-      text: sentence.text.slice(from, cut),
-      masked: sentence.masked.slice(from, cut),
-      words: sentence.words.filter((word) => word.start >= start && word.end <= end),
-    });
+    parts.push(sentence.slice(from, cut));
     from = cut + (/^\s+/.exec(sentence.masked.slice(cut))?.[0].length ?? 0);
   }
   return parts;
+}
+
+/** The sentence of `document` that holds `offset`, if any. */
+export function sentenceAt(document: ParsedDocument, offset: number): Sentence | undefined {
+  return spanAt(document.sentences, offset);
 }

@@ -1,7 +1,7 @@
-import nlp from 'compromise';
+import { compromise, type Compromise } from './compromise.js';
 import type { Sentence } from './document.js';
 
-type View = ReturnType<typeof nlp>;
+type View = ReturnType<Compromise>;
 
 /** A span found by compromise, in document offsets. */
 export interface NlpSpan {
@@ -18,7 +18,8 @@ interface TermJson {
 
 /**
  * compromise's view of one sentence, built only when a rule asks for it: compromise costs about
- * half a millisecond per sentence, so it runs only on sentences a rule's trigger has picked.
+ * half a millisecond per sentence, so it runs only on sentences a rule's trigger has picked (and
+ * must have been loaded: see compromise.ts).
  */
 export class SentenceNlp {
   private view: View | undefined;
@@ -27,7 +28,7 @@ export class SentenceNlp {
 
   /** The compromise document for the sentence (placeholders masked). */
   get doc(): View {
-    this.view ??= nlp(this.sentence.masked);
+    this.view ??= compromise()(this.sentence.masked);
     return this.view;
   }
 
@@ -71,15 +72,6 @@ function termRange(terms: TermJson[]): { start: number; end: number } | undefine
   return { start: first.offset.start, end };
 }
 
-/** The -ing form of a verb phrase's first verb ("turn the power on" → "turning the power on"). */
-export function toGerundPhrase(phrase: string): string {
-  const [first = '', ...rest] = phrase.split(' ');
-  if (/ing$/i.test(first)) return phrase;
-  const forms = nlp(first).verbs().conjugate()[0] as { Gerund?: string } | undefined;
-  const gerund = forms?.Gerund ?? first;
-  return [gerund, ...rest].join(' ');
-}
-
 /** One word of a text with compromise's tags (`Verb`, `Noun`, `PastTense`…) and its offsets in the text. */
 export interface TaggedWord {
   text: string;
@@ -90,7 +82,7 @@ export interface TaggedWord {
 
 /** compromise's tags for every word of a short text (one sentence or clause). */
 export function wordTags(text: string): TaggedWord[] {
-  const sentences = nlp(text).json({ offset: true }) as Array<{ terms: Array<TermJson & { tags: string[] }> }>;
+  const sentences = compromise()(text).json({ offset: true }) as Array<{ terms: Array<TermJson & { tags: string[] }> }>;
   return sentences.flatMap(({ terms }) =>
     terms.map((term) => ({
       text: term.text,

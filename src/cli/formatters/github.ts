@@ -1,4 +1,4 @@
-import type { Severity } from '../../index.js';
+import type { Severity } from '../../library.js';
 import { relativePath } from './paths.js';
 import { STDIN_PATH, type Formatter } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { Finding } from '../../index.js';
+import type { Finding } from '../../library.js';
 import { countFindings } from './counts.js';
 import type { Formatter } from './types.js';
 

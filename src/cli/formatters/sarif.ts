@@ -1,11 +1,10 @@
-import { createRequire } from 'node:module';
+import { VERSION } from '../../generated/version.js';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_DOCS_URL, rules as builtinRules, type Finding, type RuleDefinition, type Severity } from '../../index.js';
+import { DEFAULT_DOCS_URL, rules as builtinRules, type Finding, type RuleDefinition, type Severity } from '../../library.js';
 import { relativePath } from './paths.js';
 import { STDIN_PATH, type Formatter } from './types.js';
 
-const { version: packageVersion } = createRequire(import.meta.url)('../../../package.json') as { version: string };
 
 /** Where the tool is described, recorded as `tool.driver.informationUri`. */
 const INFORMATION_URI = 'https://github.com/tactful-lint/tactful';
@@ -29,7 +28,7 @@ const HELP_EXAMPLES = 3;
  */
 export const formatSarif: Formatter = (results, options) => {
   const cwd = options.cwd ?? process.cwd();
-  const version = options.version ?? packageVersion;
+  const version = options.version ?? VERSION;
   const descriptors = (options.rules ?? builtinRules).map(ruleDescriptor);
   const ruleIndex = new Map(descriptors.map((descriptor, index) => [descriptor.id, index]));
   const sarifResults: unknown[] = [];

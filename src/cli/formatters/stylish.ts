@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import type { SourceFinding, UnitLabel } from '../../index.js';
+import type { SourceFinding, UnitLabel } from '../../library.js';
 import { countFindings } from './counts.js';
 import type { Formatter } from './types.js';
 
@@ -32,7 +32,7 @@ export const formatStylish: Formatter = (results, options) => {
     const summary = `${problems > 0 ? '✖' : 'ℹ'} ${plural(problems, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')})${counts.suggestions > 0 ? `, ${plural(counts.suggestions, 'suggestion')}` : ''}`;
     lines.push(counts.errors > 0 ? chalk.red.bold(summary) : problems > 0 ? chalk.yellow.bold(summary) : chalk.dim(summary));
     const fixable = counts.fixableErrors + counts.fixableWarnings;
-    if (fixable > 0) lines.push(chalk.dim(`  ${plural(fixable, 'problem')} can be fixed safely with the first rewrite.`));
+    if (fixable > 0) lines.push(chalk.dim(`  ${plural(fixable, 'problem')} can be fixed safely with --fix (it applies the first rewrite).`));
     lines.push('');
   }
   return lines.join('\n');

@@ -1,4 +1,4 @@
-import type { RuleDefinition, SourceFinding } from '../../index.js';
+import type { RuleDefinition, SourceFinding } from '../../library.js';
 
 /** The path a result has when the text came from standard input. */
 export const STDIN_PATH = '<stdin>';

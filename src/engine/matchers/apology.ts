@@ -1,4 +1,4 @@
-import type { Matcher, RawMatch } from '../context.js';
+import { coverPlaceholders, type Matcher, type RawMatch } from '../context.js';
 
 // An apology word, with the words that may lead a fragment apology ("So sorry", "My apologies").
 const APOLOGY =
@@ -13,8 +13,10 @@ const ACCEPT_BEFORE = /\b(?:please\s+)?accept\s+(?:my|our)(?:\s+(?:sincere|since
 // What follows an apology that names nothing: nothing at all, or a vague object.
 // Each repetition after the first starts at separators and then a word, and "may have" has one
 // reading, so there is one way to split the text (no catastrophic backtracking).
-const VAGUE_OBJECT =
-  /^(?:(?:^|[\s,]+)(?:again|once again|so much|very much|about (?:that|this|it)|for (?:that|this|it|all (?:that|this))|(?:for|about) (?:the|any|all the|this|that|these|those|your) (?:inconvenience|trouble|hassle|confusion|issues?|problems?|frustration|difficult(?:y|ies)|mix-?up|situation|experience|error|annoyance)(?: (?:this|that|it|which)(?: (?:may|might|has|had)(?: have)?| have)? (?:caused|created)(?: you)?)?|(?:to hear|to read|to learn)(?: (?:that|this|it))?|to (?:you|everyone)))*\s*(?:$|[.!…,;:)\-–—]|(?:but|however|and|as|because|since|thanks?|thank you)\b)/iu;
+const VAGUE_WORDS = String.raw`(?:(?:^|[\s,]+)(?:again|once again|so much|very much|about (?:that|this|it)|for (?:that|this|it|all (?:that|this))|(?:for|about) (?:the|any|all the|this|that|these|those|your) (?:inconvenience|trouble|hassle|confusion|issues?|problems?|frustration|difficult(?:y|ies)|mix-?up|situation|experience|error|annoyance)(?: (?:this|that|it|which)(?: (?:may|might|has|had)(?: have)?| have)? (?:caused|created)(?: you)?)?|(?:to hear|to read|to learn)(?: (?:that|this|it))?|to (?:you|everyone)))*`;
+const VAGUE_OBJECT = new RegExp(`^${VAGUE_WORDS}\\s*(?:$|[.!…,;:)\\-–—]|(?:but|however|and|as|because|since|thanks?|thank you)\\b)`, 'iu');
+// …unless a reason follows it: "we're sorry as your seat was given away" says what went wrong.
+const VAGUE_THEN_REASON = new RegExp(`^${VAGUE_WORDS}\\s*(?:as|because|since)\\s+\\p{L}`, 'iu');
 
 // Where the apology phrase ends: a clause break or a new clause that continues the reply. A break
 // after blanks is tried only from the first blank of a run, so a long run of spaces stays linear.
@@ -34,7 +36,7 @@ export const apology: Matcher = ({ sentence }) => {
     const after = text.slice(wordStart + word.length);
     const fullClause = CLAUSE_BEFORE.test(before) || ACCEPT_BEFORE.test(before);
     const namesSomething = !VAGUE_OBJECT.test(after);
-    if (fullClause && namesSomething) continue;
+    if (fullClause && (namesSomething || VAGUE_THEN_REASON.test(after))) continue;
 
     if (fullClause) {
       // A full clause that names nothing: flag the apology word itself.
@@ -45,8 +47,8 @@ export const apology: Matcher = ({ sentence }) => {
     const rest = after.slice(0, phraseLength(after)).trimEnd();
     const vague = !namesSomething || rest.trim() === '';
     const restStart = wordStart + word.length;
-    const end = restStart + rest.length;
-    // Slots come from the original text, so a placeholder reaches the rewrite as written.
+    // Slots come from the original text, so a placeholder reaches the rewrite as written (and whole).
+    const [, end] = coverPlaceholders(sentence, restStart, restStart + rest.length);
     const restText = sentence.text.slice(restStart, end).trim();
     matches.push(at(sentence.start, phraseStart, end, { rest: restText }, vague ? 'vague' : 'fragment'));
   }

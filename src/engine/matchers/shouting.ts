@@ -1,16 +1,9 @@
-import nlp from 'compromise';
+import { lexiconEntry as listedWord } from '../../parse/lexicon.js';
 import type { Sentence, Word } from '../../parse/document.js';
 import type { Matcher, RawMatch } from '../context.js';
 
-// compromise's lexicon (about 25,000 common English words and their forms) tells an emphasised word
-// ("NOT", "PLEASE", "TODAY") from an acronym or code ("NRC", "DPD", "ASAP"), which it does not list.
-const LEXICON = (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
-
-// Lexicon entries that are names, places or abbreviations rather than words a writer would stress.
-const NOT_EMPHASIS_TAGS = new Set([
-  'Acronym', 'Abbreviation', 'Unit', 'Organization', 'ProperNoun', 'Person', 'FirstName', 'MaleName',
-  'FemaleName', 'LastName', 'Place', 'Country', 'City', 'Region', 'Honorific', 'Currency',
-]);
+// compromise's lexicon tells an emphasised word ("NOT", "PLEASE", "TODAY") from an acronym or code
+// ("NRC", "DPD", "ASAP"), which it does not list, or a name ("PARIS").
 
 // Support acronyms that happen to spell an English word, and "OK", which is not emphasis at all.
 const ACRONYMS = new Set([
@@ -63,8 +56,13 @@ type CapsKind = 'emphasis' | 'word' | 'code';
  */
 export const shouting: Matcher = ({ sentence }) => [...capitalRuns(sentence), ...punctuationRuns(sentence)];
 
+// A stressed word has two capitals in a row ("NOT", "DON'T"); "I", "A" and "I'M" alone stress nothing.
+const TWO_CAPITALS = /\p{Lu}\p{Lu}/u;
+
 /** One finding per run of consecutive all-caps words that holds at least one stressed word. */
 function capitalRuns(sentence: Sentence): RawMatch[] {
+  // Most sentences have no two capitals in a row: then their words need not even be read.
+  if (!TWO_CAPITALS.test(sentence.masked)) return [];
   const matches: RawMatch[] = [];
   let run: { word: Word; kind: CapsKind }[] = [];
   const flush = (): void => {
@@ -72,8 +70,8 @@ function capitalRuns(sentence: Sentence): RawMatch[] {
     if (match) matches.push(match);
     run = [];
   };
-  sentence.words.forEach((word, index) => {
-    const kind = capsKind(sentence, index);
+  sentence.words.forEach((word) => {
+    const kind = capsKind(sentence, word);
     if (kind === undefined) return flush();
     const previous = run.at(-1);
     // A run continues across spaces and light punctuation ("NO, NEVER", "FARE DIFFERENCE + CHANGE FEE").
@@ -114,8 +112,7 @@ function lowerWord(text: string): string {
   return PRONOUN_I.test(text) ? text[0] + text.slice(1).toLowerCase() : text.toLowerCase();
 }
 
-function capsKind(sentence: Sentence, index: number): CapsKind | undefined {
-  const word = sentence.words[index]!;
+function capsKind(sentence: Sentence, word: Word): CapsKind | undefined {
   if (word.placeholder) return undefined;
   // The parser keeps a full stop on abbreviations ("U.S.", "ID." before a name): a code.
   if (/^[\p{Lu}.]+$/u.test(word.text) && word.text.includes('.')) return 'code';
@@ -146,10 +143,7 @@ function capsKind(sentence: Sentence, index: number): CapsKind | undefined {
 
 /** True for an ordinary English word in compromise's lexicon, false for a name or abbreviation there. */
 function lexiconEntry(upper: string): boolean | undefined {
-  const entry = LEXICON[upper.toLowerCase()];
-  if (entry === undefined) return undefined;
-  const tags = Array.isArray(entry) ? entry : [entry];
-  return !tags.some((tag) => NOT_EMPHASIS_TAGS.has(tag));
+  return listedWord(upper.toLowerCase());
 }
 
 /** The word without a plural or tense ending, so "REFUNDS" and "WAITED" find "refund" and "wait". */
@@ -180,7 +174,7 @@ function isCited(sentence: Sentence, run: { word: Word; kind: CapsKind }[]): boo
 
 /** A code that is neither in the lexicon nor a known support acronym ("ID", "QZ", "NRC"). */
 function isUnknownCode(text: string): boolean {
-  return !ACRONYMS.has(text) && LEXICON[text.toLowerCase()] === undefined;
+  return !ACRONYMS.has(text) && lexiconEntry(text) === undefined;
 }
 
 // Two or more marks in a row; the matcher keeps only runs with an exclamation mark ("!!", "?!", "!?!").

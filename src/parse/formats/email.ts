@@ -1,8 +1,8 @@
-import PostalMime from 'postal-mime';
 import { decodeMimeBody } from './email-decode.js';
 import { readMimeLeaves, type MimeLeaf } from './email-mime.js';
 import { separateQuotedHistory } from './email-quotes.js';
 import { extractHtmlText } from './html.js';
+import { loadHtmlParser } from './parsers.js';
 import { composeMapped, toTextUnit, type MappedText } from './html-mapped-text.js';
 import { SourceFormatError, type FormatAdapter, type TextUnit } from './types.js';
 
@@ -19,6 +19,8 @@ export const emailFormat: FormatAdapter = {
 
 async function extractEmail(source: string): Promise<TextUnit[]> {
   const leaves = readMimeLeaves(source);
+  // Imported here, not at the top: most runs read no e-mail, and the import is not free.
+  const { default: PostalMime } = await import('postal-mime');
   let decoded: Awaited<ReturnType<typeof PostalMime.parse>>;
   try {
     decoded = await PostalMime.parse(source);
@@ -34,6 +36,7 @@ async function extractEmail(source: string): Promise<TextUnit[]> {
   let mapped = body;
   let htmlQuote = '';
   if (!plain) {
+    await loadHtmlParser();
     const html = extractHtmlText(body.text, { email: true });
     mapped = composeMapped(html, body, leaf.bodyEnd);
     htmlQuote = html.quoted;

@@ -1,6 +1,5 @@
-import type { Element, Nodes, Root } from 'hast';
-import rehypeParse from 'rehype-parse';
-import { unified } from 'unified';
+import type { Element, Nodes } from 'hast';
+import { loadHtmlParser, parseHtml } from './parsers.js';
 import { MappedTextBuilder, alignDecoded, toTextUnit, type MappedText } from './html-mapped-text.js';
 import { SourceFormatError, type FormatAdapter } from './types.js';
 
@@ -48,15 +47,19 @@ export interface HtmlText extends MappedText {
 export const htmlFormat: FormatAdapter = {
   name: 'html',
   extensions: ['html', 'htm', 'xhtml'],
-  extract(source) {
+  async extract(source) {
+    await loadHtmlParser();
     return [toTextUnit(extractHtmlText(source))];
   },
 };
 
-/** Extracts the visible text of `html` (parsed with rehype), each character mapped to its place in `html`. */
+/**
+ * Extracts the visible text of `html` (parsed with rehype), each character mapped to its place in
+ * `html`. `loadHtmlParser` must have run.
+ */
 export function extractHtmlText(html: string, options: HtmlTextOptions = {}): HtmlText {
   assertNestingDepth(html);
-  const tree = unified().use(rehypeParse).parse(html) as Root;
+  const tree = parseHtml(html);
   const builder = new MappedTextBuilder();
   const quoted: string[] = [];
   // An explicit stack, not recursion: the walk's depth is the document's, which input controls.

@@ -1,14 +1,8 @@
 import type { Code, Heading, Nodes, Root } from 'mdast';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { extractHtmlText } from './html.js';
+import { loadHtmlParser, loadMarkdownParser, parseMarkdown } from './parsers.js';
 import { MappedTextBuilder, alignDecoded, composeMapped, identityMapped, toTextUnit, type MappedText } from './html-mapped-text.js';
 import { SourceFormatError, type FormatAdapter, type TextUnit } from './types.js';
-
-// GitHub-flavoured (tables, strikethrough, autolinks), and front matter is metadata, not the reply.
-const markdown = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).freeze();
 
 // Blocks of prose: each ends its sentence.
 const TEXT_BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
@@ -42,7 +36,9 @@ const ORDERED_MARKER = /\d{1,9}[.)](?=[ \t])/y;
 export const markdownFormat: FormatAdapter = {
   name: 'markdown',
   extensions: ['md', 'markdown', 'mdown', 'mkd'],
-  extract(source) {
+  async extract(source) {
+    // Markdown may embed HTML, whose visible text is linted too.
+    await Promise.all([loadMarkdownParser(), loadHtmlParser()]);
     return walkMarkdown(source, true)
       .filter(({ mapped }) => mapped.text.trim() !== '')
       .map(({ mapped, title }): TextUnit => {
@@ -53,7 +49,10 @@ export const markdownFormat: FormatAdapter = {
   },
 };
 
-/** The prose of a Markdown document (parsed with remark) as one text, each character mapped to its place in `source`. */
+/**
+ * The prose of a Markdown document (parsed with remark) as one text, each character mapped to its
+ * place in `source`. `loadMarkdownParser` and `loadHtmlParser` must have run.
+ */
 export function extractMarkdownText(source: string): MappedText {
   return walkMarkdown(source, false)[0]!.mapped;
 }
@@ -73,7 +72,7 @@ const FENCED_COLLECTION = 2;
  */
 function walkMarkdown(source: string, bySection: boolean): MarkdownSection[] {
   assertNestingDepth(source);
-  const tree = markdown.parse(source) as Root;
+  const tree = parseMarkdown(source);
   const replyBlocks = bySection ? collectReplyBlocks(tree) : new Map<Code, ProseKind>();
   const sections: MarkdownSection[] = [];
   let builder = new MappedTextBuilder();
