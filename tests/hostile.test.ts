@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runTactful } from './run-cli.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'tactful.js');
@@ -145,6 +146,15 @@ describe('hostile inputs through the CLI', () => {
     const bad = await run(['--max-file-size', 'lots', GOOD], dir);
     expect(bad.stderr).toBe("tactful: --max-file-size expects a size such as 10MB, 500KB or 1048576 (got 'lots')\n");
     expect(bad.code).toBe(EXIT_ERROR);
+  }, 120_000);
+
+  it('standard input over --max-file-size is refused in one line, and read no further than the limit', async () => {
+    const dir = workspace();
+    const input = 'Sorry for the wait. '.repeat(Math.ceil((3 * 1024 * 1024) / 20));
+    const result = await runTactful(['--max-file-size', '1MB'], dir, input);
+    expect(result.stderr).toBe("tactful: cannot lint '<stdin>': it is over 1 MB; raise the limit with --max-file-size\n");
+    expect(result.stdout).toBe('');
+    expect(result.code).toBe(EXIT_ERROR);
   }, 120_000);
 
   it('a FIFO with no writer is skipped, not waited on', async () => {

@@ -23,7 +23,7 @@ export interface FileRun {
   options: { ext?: string; stdinFilename?: string; maxFileSize?: number };
   setupFor: (file: string) => Promise<LintSetup>;
   steps: FileSteps;
-  readStdin: () => Promise<Uint8Array>;
+  readStdin: (limit?: number) => Promise<Uint8Array>;
   /** With `--jobs`: the threads that read and lint files. */
   pool?: LintPool;
 }

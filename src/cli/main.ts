@@ -1,8 +1,14 @@
 import { runCli } from './program.js';
 
-async function readStdin(): Promise<Uint8Array> {
+async function readStdin(limit = Infinity): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    total += (chunk as Buffer).length;
+    // Past the limit the input is refused anyway: stop instead of holding all of it in memory.
+    if (total > limit) break;
+  }
   return Buffer.concat(chunks);
 }
 

@@ -26,7 +26,7 @@ export interface ReadOptions {
  */
 export async function readInput(
   file: string,
-  readStdin: () => Promise<Uint8Array>,
+  readStdin: (limit?: number) => Promise<Uint8Array>,
   options: ReadOptions = {},
 ): Promise<ReadResult> {
   const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
@@ -34,11 +34,12 @@ export async function readInput(
   let bytes: Uint8Array;
   if (file === STDIN) {
     try {
-      bytes = await readStdin();
+      bytes = await readStdin(limit);
     } catch (error) {
       return { kind: 'error', message: `cannot read '${name}': ${describeFsError(error)}` };
     }
-    if (bytes.length > limit) return { kind: 'error', message: tooLarge(name, bytes.length, limit) };
+    // Reading stopped just past the limit, so the whole size is unknown.
+    if (bytes.length > limit) return { kind: 'error', message: tooLarge(name, undefined, limit) };
   } else {
     const read = await readRegularFile(file, limit);
     if (read.kind !== 'bytes') return read;
@@ -91,8 +92,9 @@ function fileKind(stats: Stats): string {
   return 'not a file';
 }
 
-function tooLarge(name: string, size: number, limit: number, is = 'is'): string {
-  return `cannot lint '${name}': it ${is} over ${formatSize(limit)} (${formatSize(size)}); raise the limit with --max-file-size`;
+function tooLarge(name: string, size: number | undefined, limit: number, is = 'is'): string {
+  const known = size === undefined ? '' : ` (${formatSize(size)})`;
+  return `cannot lint '${name}': it ${is} over ${formatSize(limit)}${known}; raise the limit with --max-file-size`;
 }
 
 const UNITS: ReadonlyArray<[string, number]> = [['GB', 1024 ** 3], ['MB', 1024 ** 2], ['KB', 1024], ['B', 1]];
