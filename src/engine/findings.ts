@@ -35,12 +35,21 @@ export function buildFinding(
     place: { start, end },
     actual,
     expected,
-    note: `${rule.rationale} (Source: ${rule.source.join(', ')}.)`,
+    note: noteOf(rule),
     url: docsUrl + rule.id,
   };
   const fix = safeFix(rule, match, document, actual, expected[0], contextSlots);
   if (fix) finding.fix = fix;
   return finding;
+}
+
+// One note string per rule, shared by its findings: a long document has tens of thousands of them.
+const notes = new WeakMap<RuleDefinition, string>();
+
+function noteOf(rule: RuleDefinition): string {
+  let note = notes.get(rule);
+  if (note === undefined) notes.set(rule, (note = `${rule.rationale} (Source: ${rule.source.join(', ')}.)`));
+  return note;
 }
 
 /** Whether the rule marks the rewrite set `set` as a safe fix (`fixable: true` marks every set). */
