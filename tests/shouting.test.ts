@@ -104,6 +104,17 @@ describe('shouting: words in capitals', () => {
   ])('treats one capitalised word before a name or code as part of the name: %j', (text) => {
     expect(actuals(text)).toEqual([]);
   });
+
+  it.each(['---- NOT OUR ADDON\n\nThanks for the report.', '== REFUNDS ==\n\nYour refund is on its way.', '### BILLING\nThe invoice is attached.'])(
+    'stays silent on a title line that a rule of dashes, equals signs or hashes opens: %j',
+    (text) => {
+      expect(actuals(text)).toEqual([]);
+    },
+  );
+
+  it('still flags capitals after a dash inside a sentence', () => {
+    expect(actuals('Thanks -- but we will NOT refund it.')).toEqual(['NOT']);
+  });
 });
 
 describe('shouting: punctuation', () => {

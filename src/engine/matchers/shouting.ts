@@ -45,6 +45,10 @@ const LABEL_AFTER = /^\s(?:button|tab|option|link|menu|icon|key|field|page|secti
 // words that are only ever stressed ("NOT", "PLEASE") never start a name.
 const NAME_AFTER = /^\s\p{Lu}\p{Ll}/u;
 const NEVER_A_NAME = /^(?:NOT|NEVER|NO|PLEASE|MUST|ONLY|ALWAYS|\p{Lu}+['’]\p{Lu}+)$/u;
+// A title line: capitals after a run of rule characters that opens the line ("---- NOT OUR ADDON",
+// "== REFUNDS ==", "### BILLING"), up to the end of the line. Canned-response files name replies so.
+const TITLE_MARK_BEFORE = /(?:^|\n)[ \t]*(?:[-=#*~_]{2,}|#)[ \t]*$/;
+const TITLE_END_AFTER = /^[ \t]*[-=#*~_]*[ \t]*(?:\n|$)/;
 
 /** How an all-caps word reads: stressed, neutral but part of a shout ("THE", "A"), or a code. */
 type CapsKind = 'emphasis' | 'word' | 'code';
@@ -166,6 +170,7 @@ function isCited(sentence: Sentence, run: { word: Word; kind: CapsKind }[]): boo
   const after = sentence.text.slice(run.at(-1)!.word.end - sentence.start);
   if (QUOTE_OPEN.test(before) && QUOTE_CLOSE.test(after)) return true;
   if (LABEL_BEFORE.test(before) || LABEL_AFTER.test(after)) return true;
+  if (TITLE_MARK_BEFORE.test(before) && TITLE_END_AFTER.test(after)) return true;
   // One word before a name or an unknown code is part of that name: "BIG Points", "BIG ID".
   const [head, tail] = run;
   if (run.length === 1) return NAME_AFTER.test(after) && !NEVER_A_NAME.test(head!.word.text);
