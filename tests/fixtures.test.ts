@@ -1,11 +1,11 @@
 // Whole replies through the real CLI, snapshotted in both formats so any change in what tactful says
 // about a realistic draft shows up as a diff. Paths are relative to the repo root, so snapshots hold
 // no machine-specific paths. After an intended change, review the diff and run `npx vitest run -u`.
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runTactful, type CliRun } from './run-cli.js';
 import { findPlaceholders } from '../src/parse/placeholders.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -25,18 +25,8 @@ interface JsonMessage {
 }
 
 /** Runs `node bin/tactful.js …args` from the repo root. */
-function tactful(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.FORCE_COLOR;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/tactful.js', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function tactful(args: readonly string[]): Promise<CliRun> {
+  return runTactful(args, ROOT);
 }
 
 const jsonRuns = new Map<string, ReturnType<typeof tactful>>();

@@ -1,39 +1,23 @@
 // `tactful report DIR`: the terminal table and the self-contained HTML page. The page is checked in
 // headless Chromium (Debian's chromium package at /usr/bin/chromium, driven by playwright-core): the
 // highlighted spans and their rewrites must match the findings the library gives for each file.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTactful, type CliRun } from './run-cli.js';
 import { escapeHtml, highlight } from '../src/cli/report-html.js';
 import { lint, type Finding } from '../src/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'tactful.js');
 const CHROMIUM = '/usr/bin/chromium';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliRun;
 
 function tactful(args: readonly string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.FORCE_COLOR;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
-  });
+  return runTactful(args, ROOT);
 }
 
 // A small macro library: plain-text macros, so each file is one reply and offsets are the file's.

@@ -13,10 +13,19 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI with `args` in `cwd`, feeding `input` to standard input, without colours; `extraEnv` adds variables. */
-export function runTactful(args: readonly string[], cwd: string, input = '', extraEnv: Record<string, string> = {}): Promise<CliRun> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extraEnv };
+/**
+ * Runs the CLI with `args` in `cwd`, feeding `input` to standard input, without colours (unless
+ * `extraEnv`, which adds variables, sets FORCE_COLOR).
+ */
+export function runTactful(
+  args: readonly string[],
+  cwd: string,
+  input: string | Uint8Array = '',
+  extraEnv: Record<string, string> = {},
+): Promise<CliRun> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.FORCE_COLOR;
+  Object.assign(env, { NO_COLOR: '1' }, extraEnv);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd, env });
     let stdout = '';
