@@ -112,6 +112,17 @@ describe('shouting: words in capitals', () => {
     },
   );
 
+  it.each(['Is Night Mode ON or OFF?', 'Check whether sync is ENABLED or DISABLED in Settings.'])(
+    'stays silent on a setting named by its two states: %j',
+    (text) => {
+      expect(actuals(text)).toEqual([]);
+    },
+  );
+
+  it('still flags a state word written in capitals on its own', () => {
+    expect(actuals('Please turn it ON right now.')).toEqual(['ON']);
+  });
+
   it('still flags capitals after a dash inside a sentence', () => {
     expect(actuals('Thanks -- but we will NOT refund it.')).toEqual(['NOT']);
   });

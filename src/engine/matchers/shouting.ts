@@ -49,6 +49,11 @@ const NEVER_A_NAME = /^(?:NOT|NEVER|NO|PLEASE|MUST|ONLY|ALWAYS|\p{Lu}+['’]\p{L
 // "== REFUNDS ==", "### BILLING"), up to the end of the line. Canned-response files name replies so.
 const TITLE_MARK_BEFORE = /(?:^|\n)[ \t]*(?:[-=#*~_]{2,}|#)[ \t]*$/;
 const TITLE_END_AFTER = /^[ \t]*[-=#*~_]*[ \t]*(?:\n|$)/;
+// A setting's states named as a pair ("Is Night Mode ON or OFF?", "set it to YES/NO"): labels, not shouting.
+const STATE = String.raw`(?:ON|OFF|YES|NO|TRUE|FALSE|ENABLED|DISABLED)`;
+const STATE_WORD = new RegExp(`^${STATE}$`);
+const STATE_PAIR_AFTER = new RegExp(`^\\s*(?:or|\\/)\\s*${STATE}\\b`);
+const STATE_PAIR_BEFORE = new RegExp(`\\b${STATE}\\s*(?:or|\\/)\\s*$`);
 
 /** How an all-caps word reads: stressed, neutral but part of a shout ("THE", "A"), or a code. */
 type CapsKind = 'emphasis' | 'word' | 'code';
@@ -171,6 +176,7 @@ function isCited(sentence: Sentence, run: { word: Word; kind: CapsKind }[]): boo
   if (QUOTE_OPEN.test(before) && QUOTE_CLOSE.test(after)) return true;
   if (LABEL_BEFORE.test(before) || LABEL_AFTER.test(after)) return true;
   if (TITLE_MARK_BEFORE.test(before) && TITLE_END_AFTER.test(after)) return true;
+  if (run.length === 1 && STATE_WORD.test(run[0]!.word.text) && (STATE_PAIR_AFTER.test(after) || STATE_PAIR_BEFORE.test(before))) return true;
   // One word before a name or an unknown code is part of that name: "BIG Points", "BIG ID".
   const [head, tail] = run;
   if (run.length === 1) return NAME_AFTER.test(after) && !NEVER_A_NAME.test(head!.word.text);
