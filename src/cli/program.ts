@@ -6,7 +6,7 @@ import { DIFF_FORMAT } from './fix-command.js';
 import { FORMATTERS } from './formatters/index.js';
 import type { CliIo } from './io.js';
 import { collect, parseExtension } from './inputs.js';
-import { FILES_PER_THREAD, parseJobs } from './jobs.js';
+import { DEFAULT_THREADS, parseJobs } from './jobs.js';
 import { jsonlUsageProblem } from './jsonl.js';
 import { fail, runLintCommand, type LintCommandOptions } from './lint-command.js';
 import { parseMaxWarnings } from './output.js';
@@ -68,7 +68,7 @@ function buildProgram(io: CliIo): Command {
     .option('--cache', 'reuse the findings of files unchanged since the last run')
     .option('--cache-location <path>', `the cache file, or a directory for it (default: ./.tactfulcache)`)
     .option('--jsonl', 'read JSON lines {"id", "text", "context"?} on standard input; print one result line for each')
-    .option('--jobs <n>', `lint files on n threads, the main one and n - 1 workers (default: one per CPU, at most one per ${FILES_PER_THREAD} files)`, parseJobs)
+    .option('--jobs <n>', `lint files on n threads, the main one and n - 1 workers (default: ${DEFAULT_THREADS})`, parseJobs)
     .version(VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', EXAMPLES)
