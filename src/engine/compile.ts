@@ -1,4 +1,5 @@
-import { coverPlaceholders, isQuestion, type Matcher, type RawMatch } from './context.js';
+import { coverWhole } from '../parse/spans.js';
+import { isQuestion, type Matcher, type RawMatch } from './context.js';
 import { MATCHERS } from './matchers/index.js';
 import { ruleRegex } from './rule-regex.js';
 import type { PatternSpec, SentenceRuleDefinition } from './types.js';
@@ -58,7 +59,7 @@ function compilePattern(spec: PatternSpec): Matcher {
 
 function regexMatcher(source: string, spanGroup: string | undefined): Matcher {
   const regex = ruleRegex(source, 'dg');
-  return ({ sentence }) => {
+  return ({ sentence, document }) => {
     const matches: RawMatch[] = [];
     const text = sentence.masked;
     // exec in a loop rather than matchAll, which copies the regular expression on every call.
@@ -73,7 +74,8 @@ function regexMatcher(source: string, spanGroup: string | undefined): Matcher {
       if (groups) {
         for (const name in groups) {
           const range = groups[name];
-          if (range) slots[name] = sentence.text.slice(...coverPlaceholders(sentence, range[0], range[1]));
+          // A masked placeholder may end in a space a pattern trims off: the slot takes the whole tag.
+          if (range) slots[name] = document.text.slice(...coverWhole(document.placeholders, sentence.start + range[0], sentence.start + range[1]));
         }
       }
       const range =

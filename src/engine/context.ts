@@ -43,23 +43,6 @@ export function isQuestion(sentence: string): boolean {
   return QUESTION_END.test(sentence);
 }
 
-/**
- * Widens [start, end) (offsets in the sentence's text) so that no placeholder is cut: a masked
- * placeholder's last character may be a space that a pattern trims off ("{{thing}}." masks to
- * "Xxxxxxxx ."), and a slot must carry the whole tag into the rewrite.
- */
-export function coverPlaceholders(sentence: Sentence, start: number, end: number): [number, number] {
-  if (!sentence.text.includes('{')) return [start, end];
-  for (const word of sentence.words) {
-    if (!word.placeholder) continue;
-    const wordStart = word.start - sentence.start;
-    const wordEnd = word.end - sentence.start;
-    if (wordStart < start && start < wordEnd) start = wordStart;
-    if (wordStart < end && end < wordEnd) end = wordEnd;
-  }
-  return [start, end];
-}
-
 /** A match found by a pattern or matcher, before it becomes a finding. */
 export interface RawMatch {
   /** Document offsets of the flagged span. */

@@ -1,5 +1,5 @@
 import { sentenceAt, type ParsedDocument } from '../parse/document.js';
-import { spanAt } from '../parse/spans.js';
+import { coverWhole } from '../parse/spans.js';
 import type { RawMatch } from './context.js';
 import { capitalize, fillTemplate, lowerSentenceInitial, templateSlots } from './rewrite.js';
 import type { Finding, RuleDefinition, Severity } from './types.js';
@@ -121,8 +121,7 @@ export function changedWords(before: string, after: string): { start: number; en
 
 /** Widens a span that starts or ends inside a placeholder to cover it: a tag is never cut. */
 function coverWholePlaceholders(match: RawMatch, document: ParsedDocument): RawMatch {
-  const start = spanAt(document.placeholders, match.start)?.start ?? match.start;
-  const end = spanAt(document.placeholders, match.end - 1)?.end ?? match.end;
+  const [start, end] = coverWhole(document.placeholders, match.start, match.end);
   return start === match.start && end === match.end ? match : { ...match, start, end };
 }
 

@@ -26,3 +26,13 @@ export function spanOverlapping<T extends Span>(spans: readonly T[], start: numb
 export function spanAt<T extends Span>(spans: readonly T[], offset: number): T | undefined {
   return spanOverlapping(spans, offset, offset + 1);
 }
+
+/**
+ * [start, end) widened so that it cuts none of `spans` (in order, not overlapping): a range that starts
+ * or ends inside one takes all of it. A template tag is never cut, in a finding's span or a slot.
+ */
+export function coverWhole(spans: readonly Span[], start: number, end: number): [number, number] {
+  const first = spanAt(spans, start);
+  const last = end > start ? spanAt(spans, end - 1) : undefined;
+  return [first?.start ?? start, last?.end ?? end];
+}

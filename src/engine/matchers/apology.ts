@@ -1,4 +1,5 @@
-import { coverPlaceholders, type Matcher, type RawMatch } from '../context.js';
+import { coverWhole } from '../../parse/spans.js';
+import type { Matcher, RawMatch } from '../context.js';
 
 // An apology word, with the words that may lead a fragment apology ("So sorry", "My apologies").
 const APOLOGY =
@@ -23,7 +24,7 @@ const VAGUE_THEN_REASON = new RegExp(`^${VAGUE_WORDS}\\s*(?:as|because|since)\\s
 const PHRASE_END = /[.!?;:…]|,(?:\s+(?!(?:and|or)\b)|\s*$)|(?<!\s)\s+(?:but|however|though|although|as|because|since)\b|(?<!\s)\s+and\s+(?=(?:thanks?|thank you|we|I|let|please|hope)\b)|(?<!\s)\s+[-–—]\s+/iu;
 
 /** Finds apologies that are not a full sentence naming what went wrong (rule `bare-sorry`). */
-export const apology: Matcher = ({ sentence }) => {
+export const apology: Matcher = ({ sentence, document }) => {
   const matches: RawMatch[] = [];
   const text = sentence.masked;
   for (const found of text.matchAll(APOLOGY)) {
@@ -48,7 +49,8 @@ export const apology: Matcher = ({ sentence }) => {
     const vague = !namesSomething || rest.trim() === '';
     const restStart = wordStart + word.length;
     // Slots come from the original text, so a placeholder reaches the rewrite as written (and whole).
-    const [, end] = coverPlaceholders(sentence, restStart, restStart + rest.length);
+    const [, coveredEnd] = coverWhole(document.placeholders, sentence.start + restStart, sentence.start + restStart + rest.length);
+    const end = coveredEnd - sentence.start;
     const restText = sentence.text.slice(restStart, end).trim();
     matches.push(at(sentence.start, phraseStart, end, { rest: restText }, vague ? 'vague' : 'fragment'));
   }
