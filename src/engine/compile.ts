@@ -1,7 +1,7 @@
 import { coverWhole } from '../parse/spans.js';
 import { isQuestion, type Matcher, type RawMatch } from './context.js';
 import { MATCHERS } from './matchers/index.js';
-import { ruleRegex } from './rule-regex.js';
+import { matchesOf, ruleRegex } from './rule-regex.js';
 import type { PatternSpec, SentenceRuleDefinition } from './types.js';
 
 /** A rule ready to run: its trigger and patterns compiled once, reused for every document. */
@@ -62,13 +62,7 @@ function regexMatcher(source: string, spanGroup: string | undefined): Matcher {
   return ({ sentence, document }) => {
     const matches: RawMatch[] = [];
     const text = sentence.masked;
-    // exec in a loop rather than matchAll, which copies the regular expression on every call.
-    regex.lastIndex = 0;
-    for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
-      if (match[0] === '') {
-        regex.lastIndex += 1;
-        continue;
-      }
+    for (const match of matchesOf(regex, text)) {
       const slots: Record<string, string> = {};
       const groups = match.indices?.groups;
       if (groups) {

@@ -5,7 +5,7 @@ import type { ParsedDocument, Sentence } from '../parse/document.js';
 import { SentenceContext } from './context.js';
 import { buildFinding } from './findings.js';
 import { MATCHERS } from './matchers/index.js';
-import { ruleRegex } from './rule-regex.js';
+import { matchesOf, ruleRegex } from './rule-regex.js';
 import type { Finding, ReplyRuleDefinition, Severity } from './types.js';
 
 /** A reply rule ready to run: its regular expressions compiled once. */
@@ -38,12 +38,7 @@ export function compileReplyRule(definition: ReplyRuleDefinition): CompiledReply
     let excluded: Array<{ start: number; end: number }> | undefined;
     const text = sentence.masked;
     for (const regex of satisfiedBy) {
-      regex.lastIndex = 0;
-      for (let found = regex.exec(text); found !== null; found = regex.exec(text)) {
-        if (found[0] === '') {
-          regex.lastIndex += 1;
-          continue;
-        }
+      for (const found of matchesOf(regex, text)) {
         const start = sentence.start + found.index;
         const end = start + found[0].length;
         if (!excluded) {

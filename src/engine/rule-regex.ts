@@ -12,3 +12,15 @@ export function ruleRegex(source: string, extraFlags = ''): RegExp {
 function needsUnicode(source: string): boolean {
   return /\\[pPu]\{|[\uD800-\uDFFF]/.test(source);
 }
+
+/**
+ * Every non-empty match of a global `regex` in `text`, in order. An exec loop rather than matchAll,
+ * which copies the regular expression on every call; an empty match is stepped over.
+ */
+export function* matchesOf(regex: RegExp, text: string): Generator<RegExpExecArray> {
+  regex.lastIndex = 0;
+  for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+    if (match[0] === '') regex.lastIndex += 1;
+    else yield match;
+  }
+}
