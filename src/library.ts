@@ -36,7 +36,7 @@ export { default as retextTactful } from './plugin.js';
 export { loadCompromise } from './parse/compromise.js';
 export { FORMATS, formatForName, SourceFormatError } from './parse/formats/index.js';
 export type { SourceFormat, TextUnit, UnitLabel, FormatAdapter } from './parse/formats/index.js';
-export type { SourceFinding } from './engine/source.js';
+export { needsCompromise, type SourceFinding } from './engine/source.js';
 
 /** Every built-in rule, as data: id, severity, summary, rationale, source, patterns, rewrites, examples. */
 export const rules: readonly RuleDefinition[] = BUILTIN_RULES;

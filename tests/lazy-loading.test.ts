@@ -56,6 +56,12 @@ describe('the CLI loads heavy packages only when a run needs them', () => {
     expect(heavyPackagesLoaded(['--context', 'customer.txt', 'reply.txt'], dir)).toEqual(['compromise']);
   });
 
+  it('scores a reply without compromise, and loads it for the customer’s concern', () => {
+    const dir = tempFiles({ 'reply.txt': REPLY, 'customer.txt': 'My modem has been dead since Tuesday!' });
+    expect(heavyPackagesLoaded(['score', 'reply.txt'], dir)).toEqual([]);
+    expect(heavyPackagesLoaded(['score', '--context', 'customer.txt', 'reply.txt'], dir)).toEqual(['compromise']);
+  });
+
   it('loads yaml only for a YAML config', () => {
     const dir = tempFiles({ 'reply.txt': REPLY, '.tactfulrc.yml': 'rules:\n  shouting: off\n' });
     expect(heavyPackagesLoaded(['reply.txt'], dir)).toEqual(['yaml']);

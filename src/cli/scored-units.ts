@@ -1,4 +1,4 @@
-import { FORMATS, loadCompromise, score, SourceFormatError, type Scorecard, type SeveritySetting, type UnitLabel } from '../library.js';
+import { FORMATS, loadCompromise, needsCompromise, score, SourceFormatError, type Scorecard, type SeveritySetting, type UnitLabel } from '../library.js';
 import { configSourceFrom, createConfigResolver, type LintSetup } from './config.js';
 import { EXIT_ERROR, UsageError } from './errors.js';
 import { displayName, expandInputs, formatFor } from './inputs.js';
@@ -47,8 +47,6 @@ export async function scoreInputs(
   io: CliIo,
 ): Promise<ScoredInputs> {
   const setupFor = createConfigResolver({ source: configSourceFrom(options.config), cliRules: options.rule });
-  // Scoring is synchronous and may tag the customer's message (the affirm step): load the tagger first.
-  await loadCompromise();
   const { files, problems, notices } = await expandInputs(args);
   [...problems, ...notices].forEach((problem) => io.stderr(`tactful: ${problem}\n`));
   const units: ScoredUnit[] = [];
@@ -72,7 +70,10 @@ export async function scoreInputs(
       const first = units.length;
       for (const unit of extracted) {
         if (unit.text.trim() === '') continue;
-        const card = score(unit.text, { linter: setup.linter, context: context ?? unit.context });
+        const unitContext = context ?? unit.context;
+        // Scoring is synchronous: load the tagger first when it will need it (the customer's concern).
+        if (needsCompromise(setup.linter, unitContext !== undefined)) await loadCompromise();
+        const card = score(unit.text, { linter: setup.linter, context: unitContext });
         const title = unit.label?.title ?? unit.label?.id;
         units.push({
           filePath,

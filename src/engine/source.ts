@@ -28,7 +28,7 @@ export async function lintSourceWith(
   if (!adapter) throw new TypeError(`unknown format '${format}'`);
   const found = findDirectives(source);
   const units = await adapter.extract(blankDirectives(source, found, format === 'text'));
-  if (needsTagging(linter, context !== undefined || units.some((unit) => unit.context !== undefined))) await loadCompromise();
+  if (needsCompromise(linter, context !== undefined || units.some((unit) => unit.context !== undefined))) await loadCompromise();
   const lines = new LineIndex(source);
   const findings: SourceFinding[] = [];
   const isRepeat = repeatChecker();
@@ -43,8 +43,8 @@ export async function lintSourceWith(
   return applyDirectives(findings, found, source, directives);
 }
 
-/** Whether the lint needs compromise: to find the concern in a customer's message, or for an `nlp` pattern. */
-function needsTagging(linter: Linter, hasContext: boolean): boolean {
+/** Whether linting needs compromise: to find the concern in a customer's message, or for an `nlp` pattern. */
+export function needsCompromise(linter: Linter, hasContext: boolean): boolean {
   return hasContext || linter.rules.some((rule) => rule.scope !== 'reply' && rule.patterns.some((pattern) => pattern.nlp !== undefined));
 }
 
