@@ -1,7 +1,7 @@
 import { coverWhole } from '../parse/spans.js';
 import { isQuestion, type Matcher, type RawMatch } from './context.js';
 import { MATCHERS } from './matchers/index.js';
-import { matchesOf, ruleRegex } from './rule-regex.js';
+import { RuleRegex, type RuleText } from './rule-regex.js';
 import type { PatternSpec, SentenceRuleDefinition } from './types.js';
 
 /** A rule ready to run: its trigger and patterns compiled once, reused for every document. */
@@ -11,14 +11,14 @@ export interface CompiledRule {
    * Cheap test: only sentences it accepts are examined further. It checks the rule's trigger and,
    * when every pattern asks only questions (or only statements), the kind of sentence first.
    */
-  accepts(sentence: string): boolean;
+  accepts(sentence: RuleText): boolean;
   match: Matcher;
 }
 
 /** Compiles a validated rule definition. */
 export function compileRule(definition: SentenceRuleDefinition): CompiledRule {
   const patterns = definition.patterns.map(compilePattern);
-  const trigger = ruleRegex(definition.trigger);
+  const trigger = new RuleRegex(definition.trigger);
   const kinds = new Set(definition.patterns.map((pattern) => pattern.question));
   const onlyKind = kinds.size === 1 ? [...kinds][0] : undefined;
   return {
@@ -26,7 +26,7 @@ export function compileRule(definition: SentenceRuleDefinition): CompiledRule {
     accepts:
       onlyKind === undefined
         ? (sentence) => trigger.test(sentence)
-        : (sentence) => isQuestion(sentence) === onlyKind && trigger.test(sentence),
+        : (sentence) => isQuestion(sentence.masked) === onlyKind && trigger.test(sentence),
     match: (context) => {
       const matches: RawMatch[] = [];
       for (const pattern of patterns) matches.push(...pattern(context));
@@ -39,30 +39,30 @@ export function compileRule(definition: SentenceRuleDefinition): CompiledRule {
 // sentences a trigger picks match no pattern), and only for a match the `unless` exceptions.
 function compilePattern(spec: PatternSpec): Matcher {
   const find = spec.regex ? regexMatcher(spec.regex, spec.span) : spec.nlp ? nlpMatcher(spec.nlp, spec.span) : MATCHERS[spec.matcher!]!;
-  const trigger = spec.trigger === undefined ? undefined : ruleRegex(spec.trigger);
-  const unless = (spec.unless ?? []).map((source) => ruleRegex(source));
-  const unlessNext = (spec.unlessNext ?? []).map((source) => ruleRegex(source));
-  const unlessPrevious = (spec.unlessPrevious ?? []).map((source) => ruleRegex(source));
+  const trigger = spec.trigger === undefined ? undefined : new RuleRegex(spec.trigger);
+  const unless = (spec.unless ?? []).map((source) => new RuleRegex(source));
+  const unlessNext = (spec.unlessNext ?? []).map((source) => new RuleRegex(source));
+  const unlessPrevious = (spec.unlessPrevious ?? []).map((source) => new RuleRegex(source));
   return (context) => {
     if (spec.question !== undefined && context.isQuestion !== spec.question) return [];
-    if (trigger && !trigger.test(context.sentence.masked)) return [];
+    if (trigger && !trigger.test(context.sentence)) return [];
     const matches = find(context);
     if (matches.length === 0) return matches;
-    if (unless.some((regex) => regex.test(context.sentence.masked))) return [];
+    if (unless.some((regex) => regex.test(context.sentence))) return [];
     const next = context.next;
-    if (next && unlessNext.some((regex) => regex.test(next.masked))) return [];
+    if (next && unlessNext.some((regex) => regex.test(next))) return [];
     const previous = context.previous;
-    if (previous && unlessPrevious.some((regex) => regex.test(previous.masked))) return [];
+    if (previous && unlessPrevious.some((regex) => regex.test(previous))) return [];
     return spec.rewrites ? matches.map((match) => ({ rewrites: spec.rewrites, ...match })) : matches;
   };
 }
 
 function regexMatcher(source: string, spanGroup: string | undefined): Matcher {
-  const regex = ruleRegex(source, 'dg');
+  const regex = new RuleRegex(source, 'dg');
   return ({ sentence, document }) => {
     const matches: RawMatch[] = [];
     const text = sentence.masked;
-    for (const match of matchesOf(regex, text)) {
+    for (const match of regex.matches(sentence)) {
       const slots: Record<string, string> = {};
       const groups = match.indices?.groups;
       if (groups) {

@@ -5,7 +5,7 @@ import type { ParsedDocument, Sentence } from '../parse/document.js';
 import { SentenceContext } from './context.js';
 import { buildFinding } from './findings.js';
 import { MATCHERS } from './matchers/index.js';
-import { matchesOf, ruleRegex } from './rule-regex.js';
+import { RuleRegex } from './rule-regex.js';
 import type { Finding, ReplyRuleDefinition, Severity } from './types.js';
 
 /** A reply rule ready to run: its regular expressions compiled once. */
@@ -28,17 +28,16 @@ export interface CompiledReplyRule {
 
 /** Compiles a validated reply rule. */
 export function compileReplyRule(definition: ReplyRuleDefinition): CompiledReplyRule {
-  const satisfiedBy = definition.satisfiedBy.map((source) => ruleRegex(source, 'g'));
+  const satisfiedBy = definition.satisfiedBy.map((source) => new RuleRegex(source, 'g'));
   const notCounting = definition.notCounting.map(({ regex, matcher }) =>
-    regex ? regexSpans(ruleRegex(regex, 'g')) : (context: SentenceContext) => MATCHERS[matcher!]!(context),
+    regex ? regexSpans(new RuleRegex(regex, 'g')) : (context: SentenceContext) => MATCHERS[matcher!]!(context),
   );
   const counts = (document: ParsedDocument, sentence: Sentence): boolean => {
     // The spans that do not count are found once per sentence, not once per match: a sentence of
     // a thousand "sorry"s would otherwise run the apology matcher a thousand times.
     let excluded: Array<{ start: number; end: number }> | undefined;
-    const text = sentence.masked;
     for (const regex of satisfiedBy) {
-      for (const found of matchesOf(regex, text)) {
+      for (const found of regex.matches(sentence)) {
         const start = sentence.start + found.index;
         const end = start + found[0].length;
         if (!excluded) {
@@ -188,9 +187,9 @@ function trimEnd(text: string, start: number, end: number): number {
   return end;
 }
 
-function regexSpans(regex: RegExp): (context: SentenceContext) => Array<{ start: number; end: number }> {
+function regexSpans(regex: RuleRegex): (context: SentenceContext) => Array<{ start: number; end: number }> {
   return ({ sentence }) =>
-    [...sentence.masked.matchAll(regex)].map((found) => ({
+    [...regex.matches(sentence)].map((found) => ({
       start: sentence.start + found.index,
       end: sentence.start + found.index + found[0].length,
     }));

@@ -35,7 +35,7 @@ export function runRules(
   for (const sentence of document.sentences) {
     let context: SentenceContext | undefined;
     for (const { rule, severity } of rules) {
-      if (!rule.accepts(sentence.masked)) continue;
+      if (!rule.accepts(sentence)) continue;
       context ??= new SentenceContext(document, sentence);
       for (const match of keepDistinct(rule.match(context), document)) {
         findings.push(buildFinding(rule.definition, severity, match, document, docsUrl, contextSlots));

@@ -3,6 +3,7 @@ import retextEnglish from 'retext-english';
 import type { Root, Sentence as SentenceNode } from 'nlcst';
 import { splitBlocks } from './blocks.js';
 import { LineIndex } from './lines.js';
+import { foldedText } from './lower-case.js';
 import { findPlaceholders, maskPlaceholders, type PlaceholderSpan } from './placeholders.js';
 import { spanAt, spanOverlapping } from './spans.js';
 import { WordTable } from './word-table.js';
@@ -28,12 +29,16 @@ export interface Sentence {
    * by a space, so patterns match across wrapped lines with offsets unchanged.
    */
   masked: string;
+  /** `masked` in lower case, for the rules' patterns; `undefined` when lower case would change its length (see engine/case-fold.ts). */
+  readonly folded: string | undefined;
   /** The sentence's words; a parsed document builds this list anew on each read, so keep it. */
   readonly words: readonly Word[];
 }
 
 /** A sentence of a parsed document, whose words stay packed in the document's table until read. */
 class DocumentSentence implements Sentence {
+  private lowerCase: string | undefined | null = null;
+
   constructor(
     readonly index: number,
     readonly paragraph: number,
@@ -45,6 +50,11 @@ class DocumentSentence implements Sentence {
     private readonly firstWord: number,
     private readonly wordCount: number,
   ) {}
+
+  get folded(): string | undefined {
+    if (this.lowerCase === null) this.lowerCase = foldedText(this.masked);
+    return this.lowerCase;
+  }
 
   get words(): Word[] {
     return this.table.words(this.firstWord, this.wordCount);
@@ -140,6 +150,8 @@ function toSentence(
 const MISSED_END = /(?<=\bin\.)\s+(?=\p{Lu})/gu;
 
 function splitMissedEnds(sentence: DocumentSentence): DocumentSentence[] {
+  // Most sentences have no "in." at all; matchAll copies its regular expression on every call.
+  if (!sentence.masked.includes('in.')) return [sentence];
   const cuts = [...sentence.masked.matchAll(MISSED_END)].map((match) => match.index);
   if (cuts.length === 0) return [sentence];
   const parts: DocumentSentence[] = [];
