@@ -6,12 +6,18 @@ import type { Word } from './document.js';
  * hand out `Word` objects on demand.
  */
 export class WordTable {
-  private starts = new Int32Array(64);
-  private ends = new Int32Array(64);
-  private placeholders = new Uint8Array(64);
+  private starts: Int32Array;
+  private ends: Int32Array;
+  private placeholders: Uint8Array;
   private count = 0;
 
-  constructor(private readonly source: string) {}
+  constructor(private readonly source: string) {
+    // Room for a word every four characters, so that a reply's table rarely has to grow.
+    const size = 16 + (source.length >> 2);
+    this.starts = new Int32Array(size);
+    this.ends = new Int32Array(size);
+    this.placeholders = new Uint8Array(size);
+  }
 
   /** Appends a word and returns its index. */
   add(start: number, end: number, placeholder: boolean): number {
