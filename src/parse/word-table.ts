@@ -1,61 +1,58 @@
 import type { Word } from './document.js';
 
 /**
- * Every word of a document, packed into typed arrays: a long document has millions of words, and one
- * object per word cost ~64 bytes against ~9 here (a 10 MB text held 1.6 million words). Sentences
+ * Every word of a document, packed into one typed array: a long document has millions of words, and
+ * one object per word cost ~64 bytes against 8 here (a 10 MB text held 1.6 million words). Sentences
  * hand out `Word` objects on demand.
  */
 export class WordTable {
-  private starts: Int32Array;
-  private ends: Int32Array;
-  private placeholders: Uint8Array;
+  /**
+   * Each word's start and end offsets, side by side. A placeholder's end is stored as `~end` (a
+   * negative number): one array to allocate per document rather than three.
+   */
+  private bounds: Int32Array;
   private count = 0;
 
   constructor(private readonly source: string) {
     // Room for a word every four characters, so that a reply's table rarely has to grow.
-    const size = 16 + (source.length >> 2);
-    this.starts = new Int32Array(size);
-    this.ends = new Int32Array(size);
-    this.placeholders = new Uint8Array(size);
+    this.bounds = new Int32Array(2 * (16 + (source.length >> 2)));
   }
 
   /** Appends a word and returns its index. */
   add(start: number, end: number, placeholder: boolean): number {
-    if (this.count === this.starts.length) this.grow();
-    this.starts[this.count] = start;
-    this.ends[this.count] = end;
-    this.placeholders[this.count] = placeholder ? 1 : 0;
+    if (2 * this.count === this.bounds.length) this.grow();
+    this.bounds[2 * this.count] = start;
+    this.bounds[2 * this.count + 1] = placeholder ? ~end : end;
     return this.count++;
   }
 
   start(index: number): number {
-    return this.starts[index]!;
+    return this.bounds[2 * index]!;
   }
 
   end(index: number): number {
-    return this.ends[index]!;
+    const end = this.bounds[2 * index + 1]!;
+    return end < 0 ? ~end : end;
   }
 
   isPlaceholder(index: number): boolean {
-    return this.placeholders[index] === 1;
+    return this.bounds[2 * index + 1]! < 0;
   }
 
   /** The words `first` to `first + count - 1` as objects. */
   words(first: number, count: number): Word[] {
     const words: Word[] = [];
     for (let index = first; index < first + count; index += 1) {
-      const start = this.starts[index]!;
-      const end = this.ends[index]!;
-      words.push({ start, end, text: this.source.slice(start, end), placeholder: this.placeholders[index] === 1 });
+      const start = this.start(index);
+      const end = this.end(index);
+      words.push({ start, end, text: this.source.slice(start, end), placeholder: this.isPlaceholder(index) });
     }
     return words;
   }
 
   private grow(): void {
-    const size = this.starts.length * 2;
-    const grown = <T extends Int32Array | Uint8Array>(from: T, to: T): T => (to.set(from), to);
-    this.starts = grown(this.starts, new Int32Array(size));
-    this.ends = grown(this.ends, new Int32Array(size));
-    this.placeholders = grown(this.placeholders, new Uint8Array(size));
+    const grown = new Int32Array(this.bounds.length * 2);
+    grown.set(this.bounds);
+    this.bounds = grown;
   }
 }
