@@ -199,10 +199,10 @@ describe('hostile inputs through the CLI', () => {
       hook,
       `import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
-const open = fs.promises.open;
-fs.promises.open = function (path, ...rest) {
+const openSync = fs.openSync;
+fs.openSync = function (path, ...rest) {
   if (String(path).endsWith('first.txt')) fs.rmSync(${JSON.stringify(join(dir, 'gone.txt'))}, { force: true });
-  return open.call(this, path, ...rest);
+  return openSync.call(this, path, ...rest);
 };
 syncBuiltinESMExports();
 `,
