@@ -1,5 +1,7 @@
 // The real CLI, as a user runs it: `node bin/tactful.js` in a child process (it runs from dist/, so
 // `npm run build` first). Files the tests create live in a fresh directory under os.tmpdir().
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -106,6 +108,20 @@ describe.concurrent('exit codes', () => {
     expect(run.code).toBe(2);
     expectOneLine(run.stderr, "tactful: cannot read 'missing.txt': no such file");
     expect(parseJson(run.stdout).map((result) => result.filePath)).toEqual(['flagged.txt']);
+  });
+
+  it('exits 1, not 0, when the reader closes stdout before the report ends (tactful … | head)', async () => {
+    // A report of about a megabyte, longer than a pipe holds, so the CLI is still writing when the reader goes.
+    const dir = await tempDir({ 'long.txt': 'Sorry for the wait.\n\n'.repeat(4000) });
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'tactful.js'), '--no-color', 'long.txt'], { cwd: dir });
+    let received = 0;
+    child.stdout.once('data', (chunk: Buffer) => {
+      received = chunk.length;
+      child.stdout.destroy();
+    });
+    const [code] = (await once(child, 'close')) as [number | null];
+    expect(received).toBeGreaterThan(0);
+    expect(code).toBe(1);
   });
 
   it('exits 0 when every finding is a suggestion', async () => {

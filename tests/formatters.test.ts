@@ -7,12 +7,16 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
-import { describe, expect, it } from 'vitest';
+import chalk from 'chalk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCompact } from '../src/cli/formatters/compact.js';
+import { countFindings } from '../src/cli/formatters/counts.js';
 import { escapeCommandData, escapeCommandProperty, formatGithub } from '../src/cli/formatters/github.js';
 import { FORMATTERS } from '../src/cli/formatters/index.js';
+import { formatJson, jsonMessage } from '../src/cli/formatters/json.js';
 import { escapeXmlAttribute, escapeXmlText, formatJunit } from '../src/cli/formatters/junit.js';
 import { formatSarif } from '../src/cli/formatters/sarif.js';
+import { formatStylish } from '../src/cli/formatters/stylish.js';
 import type { FileResult, FormatOptions } from '../src/cli/formatters/types.js';
 import { rules, type Finding, type Severity } from '../src/index.js';
 
@@ -82,22 +86,131 @@ const RESULTS: FileResult[] = [
 
 const OPTIONS: FormatOptions = { why: false, cwd: CWD, version: '9.8.7' };
 
+/** A report's chunks joined: the text a user sees. */
+function text(chunks: Iterable<string>): string {
+  return [...chunks].join('');
+}
+
 describe('the formatter registry', () => {
   it('offers every format the issue lists', () => {
     expect(Object.keys(FORMATTERS).sort()).toEqual(expect.arrayContaining(['compact', 'github', 'json', 'junit', 'sarif', 'stylish']));
   });
 
   it.each(['compact', 'github', 'junit', 'sarif'])('%s gives output that ends with a newline or is empty', (name) => {
-    const output = FORMATTERS[name]!(RESULTS, OPTIONS);
+    const output = text(FORMATTERS[name]!(RESULTS, OPTIONS));
     expect(output.endsWith('\n')).toBe(true);
-    const empty = FORMATTERS[name]!([], OPTIONS);
+    const empty = text(FORMATTERS[name]!([], OPTIONS));
     expect(empty === '' || empty.endsWith('\n')).toBe(true);
+  });
+});
+
+/** One file with `count` findings, as a long helpdesk export gives, and a clean file after it. */
+function manyFindings(count: number): FileResult[] {
+  const findings = Array.from({ length: count }, (_, index) => finding({ ruleId: 'bare-sorry', severity: index % 3 === 0 ? 'error' : 'warning', line: index + 1, column: 1, actual: 'Sorry for the wait' }));
+  return [{ filePath: 'export.csv', findings }, { filePath: 'clean.md', findings: [] }];
+}
+
+describe('streaming', () => {
+  const many = manyFindings(300);
+
+  it.each(Object.keys(FORMATTERS))('%s yields the report a finding at a time, not as one string', (name) => {
+    const chunks = [...FORMATTERS[name]!(many, OPTIONS)];
+    expect(chunks.length).toBeGreaterThanOrEqual(300);
+    // The framing at either end (SARIF's rule descriptors, the summary) may be long; what lies between
+    // is a finding's worth each, so memory does not grow with the report.
+    const report = chunks.join('');
+    const longest = Math.max(...chunks.slice(1, -1).map((chunk) => chunk.length));
+    expect(longest).toBeLessThan(report.length / 100);
+  });
+
+  it.each(Object.keys(FORMATTERS))('%s formats a finding only when its chunk is asked for', (name) => {
+    const late = finding({ ruleId: 'bare-sorry', severity: 'warning', line: 9, column: 1, actual: 'Sorry' });
+    Object.defineProperty(late, 'reason', {
+      get: () => {
+        throw new Error('formatted too early');
+      },
+    });
+    const results: FileResult[] = [{ filePath: 'a.txt', findings: [SORRY] }, { filePath: 'b.txt', findings: [late] }];
+    const chunks = FORMATTERS[name]!(results, OPTIONS)[Symbol.iterator]();
+    let seen = '';
+    while (!seen.includes(SORRY.reason)) seen += chunks.next().value as string;
+    expect(() => [...{ [Symbol.iterator]: () => chunks }]).toThrow('formatted too early');
+  });
+
+  it('json is byte for byte what JSON.stringify gives for the whole array, as before it streamed', () => {
+    for (const results of [RESULTS, many, [], [{ filePath: 'clean "quoted".md', findings: [] }]]) {
+      const whole = results.map((result) => {
+        const counts = countFindings([result]);
+        return {
+          filePath: result.filePath,
+          messages: result.findings.map(jsonMessage),
+          errorCount: counts.errors,
+          warningCount: counts.warnings,
+          suggestionCount: counts.suggestions,
+          fixableErrorCount: counts.fixableErrors,
+          fixableWarningCount: counts.fixableWarnings,
+        };
+      });
+      expect(text(formatJson(results, OPTIONS))).toBe(`${JSON.stringify(whole)}\n`);
+    }
+  });
+
+  it('sarif is byte for byte what JSON.stringify(log, null, 2) gives, with and without results', () => {
+    for (const results of [RESULTS, many, [], [{ filePath: 'clean.md', findings: [] }]]) {
+      const report = text(formatSarif(results, OPTIONS));
+      expect(report).toBe(`${JSON.stringify(JSON.parse(report), null, 2)}\n`);
+    }
+    expect(text(formatSarif([], OPTIONS))).toContain('"results": []\n    }\n  ]\n}\n');
+  });
+});
+
+describe('stylish', () => {
+  let level: typeof chalk.level;
+  beforeAll(() => {
+    level = chalk.level;
+    chalk.level = 0;
+  });
+  afterAll(() => {
+    chalk.level = level;
+  });
+
+  it('prints a block per file with findings, then the summary counted over all of them', () => {
+    expect(text(formatStylish(RESULTS, OPTIONS))).toBe(
+      [
+        'replies/late refund.txt',
+        '  2:1  warning    Make the apology a full sentence that says what went wrong.  bare-sorry',
+        "       “Sorry for the wait” → “I'm sorry for the wait”",
+        '  2:1  suggestion Commit to a concrete next step.  no-action-plan',
+        "       add at the end of the reply: “Here's what I'll do: {step}, and I'll update you by {when}.”",
+        '  3:7  error      Don\'t raise your voice with capitals or "!!".  shouting',
+        '       “NOT OUR FAULT” → “not our fault”',
+        '',
+        'odd/100%: a,b.txt',
+        '  1:5  warning    50% off: call us, now\r\nplease  team-rule',
+        `       “${AWKWARD.actual.replace(/\s+/g, ' ')}” → “x & <y>”`,
+        '',
+        '<stdin>',
+        '  2:1  warning    Make the apology a full sentence that says what went wrong.  bare-sorry',
+        "       “Sorry for the wait” → “I'm sorry for the wait”",
+        '',
+        '✖ 4 problems (1 error, 3 warnings), 1 suggestion',
+        '  2 problems can be fixed safely with --fix (it applies the first rewrite).',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('pads positions to the widest in the file, and prints nothing at all for clean files', () => {
+    const lines = text(formatStylish(manyFindings(10), OPTIONS)).split('\n');
+    expect(lines[1]).toMatch(/^ {2}1:1 {3}error {6}/);
+    expect(lines[19]).toMatch(/^ {2}10:1 {2}error {6}/);
+    expect(text(formatStylish([{ filePath: 'clean.md', findings: [] }], OPTIONS))).toBe('');
   });
 });
 
 describe('compact', () => {
   it('prints file:line:col: severity message [rule], one finding per line', () => {
-    expect(formatCompact(RESULTS, OPTIONS)).toBe(
+    expect(text(formatCompact(RESULTS, OPTIONS))).toBe(
       [
         'replies/late refund.txt:2:1: warning Make the apology a full sentence that says what went wrong. [bare-sorry]',
         'replies/late refund.txt:2:1: suggestion Commit to a concrete next step. [no-action-plan]',
@@ -110,12 +223,12 @@ describe('compact', () => {
   });
 
   it('prints nothing for clean files', () => {
-    expect(formatCompact([{ filePath: 'clean.md', findings: [] }], OPTIONS)).toBe('');
+    expect(text(formatCompact([{ filePath: 'clean.md', findings: [] }], OPTIONS))).toBe('');
   });
 });
 
 describe('github', () => {
-  const lines = formatGithub(RESULTS, OPTIONS).trimEnd().split('\n');
+  const lines = text(formatGithub(RESULTS, OPTIONS)).trimEnd().split('\n');
 
   it('prints one workflow command per finding: error, warning, or notice for a suggestion', () => {
     expect(lines).toHaveLength(5);
@@ -139,9 +252,9 @@ describe('github', () => {
   });
 
   it('makes paths relative to the working directory with forward slashes, and names no file for stdin', () => {
-    const absolute = formatGithub([{ filePath: `${CWD}/macros/x.txt`, findings: [SORRY] }], OPTIONS);
+    const absolute = text(formatGithub([{ filePath: `${CWD}/macros/x.txt`, findings: [SORRY] }], OPTIONS));
     expect(absolute).toMatch(/^::warning file=macros\/x\.txt,line=2,/);
-    const outside = formatGithub([{ filePath: '/elsewhere/y.txt', findings: [SORRY] }], OPTIONS);
+    const outside = text(formatGithub([{ filePath: '/elsewhere/y.txt', findings: [SORRY] }], OPTIONS));
     expect(outside).toMatch(/^::warning file=\.\.\/\.\.\/elsewhere\/y\.txt,/);
     expect(lines[4]).toMatch(/^::warning line=2,col=1,endLine=2,endColumn=19,title=bare-sorry \(tactful\)::/);
   });
@@ -152,7 +265,7 @@ describe('github', () => {
 });
 
 describe('junit', () => {
-  const xml = formatJunit(RESULTS, OPTIONS);
+  const xml = text(formatJunit(RESULTS, OPTIONS));
   const root = parseXml(xml);
 
   it('is well-formed XML 1.0 with a testsuites root', () => {
@@ -188,13 +301,13 @@ describe('junit', () => {
   });
 
   it('is still well-formed with no files at all', () => {
-    expect(parseXml(formatJunit([], OPTIONS)).attributes).toMatchObject({ tests: '0', failures: '0' });
+    expect(parseXml(text(formatJunit([], OPTIONS))).attributes).toMatchObject({ tests: '0', failures: '0' });
   });
 });
 
 describe('sarif', () => {
   const validate = sarifValidator();
-  const log = JSON.parse(formatSarif(RESULTS, OPTIONS)) as SarifLog;
+  const log = JSON.parse(text(formatSarif(RESULTS, OPTIONS))) as SarifLog;
   const run = log.runs[0]!;
 
   it('is valid against the SARIF 2.1.0 JSON schema', () => {
@@ -204,13 +317,13 @@ describe('sarif', () => {
   });
 
   it('is valid with no results, and for stdin only', () => {
-    expect(validate(JSON.parse(formatSarif([], OPTIONS)))).toBe(true);
-    expect(validate(JSON.parse(formatSarif([{ filePath: '<stdin>', findings: [SORRY, NO_PLAN] }], OPTIONS)))).toBe(true);
+    expect(validate(JSON.parse(text(formatSarif([], OPTIONS))))).toBe(true);
+    expect(validate(JSON.parse(text(formatSarif([{ filePath: '<stdin>', findings: [SORRY, NO_PLAN] }], OPTIONS))))).toBe(true);
   });
 
   it("stays valid for a team's rule whose findings carry no docs link or note", () => {
     const bare = { ...AWKWARD, ruleId: 'bare-team-rule', url: '', note: '' };
-    const bareLog = JSON.parse(formatSarif([{ filePath: 'a.txt', findings: [bare] }], OPTIONS)) as SarifLog;
+    const bareLog = JSON.parse(text(formatSarif([{ filePath: 'a.txt', findings: [bare] }], OPTIONS))) as SarifLog;
     expect(validate(bareLog), JSON.stringify(validate.errors, null, 2)).toBe(true);
     expect(bareLog.runs[0]!.tool.driver.rules.at(-1)).toEqual({
       id: 'bare-team-rule',
@@ -267,7 +380,7 @@ describe('sarif', () => {
   });
 
   it('uses forward slashes relative to the working directory, for absolute paths too', () => {
-    const nested = JSON.parse(formatSarif([{ filePath: `${CWD}/macros/billing/late.md`, findings: [SORRY] }], OPTIONS)) as SarifLog;
+    const nested = JSON.parse(text(formatSarif([{ filePath: `${CWD}/macros/billing/late.md`, findings: [SORRY] }], OPTIONS))) as SarifLog;
     expect(nested.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('macros/billing/late.md');
   });
 

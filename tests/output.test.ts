@@ -3,6 +3,7 @@
 // process (from dist/: `npm run build` first); terminal behaviour runs it under a pseudo-terminal
 // with util-linux `script`. The pieces are also tested directly, with a fake stream and clock.
 import { spawn, spawnSync } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { FileResult } from '../src/cli/formatters/types.js';
-import type { CliIo } from '../src/cli/io.js';
-import { colorLevel, emitReport, findingsExitCode, parseMaxWarnings, reportedResults } from '../src/cli/output.js';
+import { drainingWrite, type CliIo } from '../src/cli/io.js';
+import { batches, colorLevel, emitReport, findingsExitCode, parseMaxWarnings, reportedResults, WRITE_SIZE } from '../src/cli/output.js';
 import { PROGRESS_MIN_FILES, PROGRESS_REDRAW_MS, progressLine, startProgress } from '../src/cli/progress.js';
 import { FORMATS, lint } from '../src/index.js';
 
@@ -402,7 +403,129 @@ describe('emitReport', () => {
     expect(await readFile(join(dir, 'r.txt'), 'utf8')).toBe('second\n');
     expect(await readdir(dir)).toEqual(['r.txt']);
   });
+
+  it('writes a chunked report as it comes, a batch of chunks per write, the same text as the chunks joined', async () => {
+    const lines = numberedLines(5000);
+    let pulled = 0;
+    const chunks = (function* () {
+      for (const line of lines) {
+        pulled += 1;
+        yield line;
+      }
+    })();
+    const writes: { text: string; pulled: number }[] = [];
+    const io = { ...fakeIo(), stdout: (text: string) => void writes.push({ text, pulled }) };
+    expect(await emitReport(io, chunks, {})).toBe(true);
+    expect(writes.map((write) => write.text).join('')).toBe(lines.join(''));
+    expect(writes.length).toBeGreaterThan(3);
+    expect(writes.slice(0, -1).every(({ text }) => text.length >= WRITE_SIZE && text.length < WRITE_SIZE + 100)).toBe(true);
+    // Each write but the last happened while the report was still being produced, not after all of it.
+    expect(writes.slice(0, -1).every((write) => write.pulled < lines.length)).toBe(true);
+  });
+
+  it('waits for drain when stdout says its buffer is full, and pulls no more of the report meanwhile', async () => {
+    const stream = new FullUntilDrained();
+    const io = { ...fakeIo(), writeStdout: drainingWrite(stream) };
+    let pulled = 0;
+    const lines = numberedLines(5000);
+    const chunks = (function* () {
+      for (const line of lines) {
+        pulled += 1;
+        yield line;
+      }
+    })();
+    let done = false;
+    const emitted = emitReport(io, chunks, {}).then((ok) => (done = ok));
+    await settle();
+    expect(stream.written).toHaveLength(1);
+    const pulledBeforeDrain = pulled;
+    await settle();
+    expect([stream.written.length, pulled, done]).toEqual([1, pulledBeforeDrain, false]);
+    while (!done) {
+      stream.emit('drain');
+      await settle();
+    }
+    await emitted;
+    expect(stream.written.length).toBeGreaterThan(3);
+    expect(stream.written.join('')).toBe(lines.join(''));
+    expect(io.out).toBe('');
+  });
+
+  it('rejects when stdout fails while the report waits for drain', async () => {
+    const stream = new FullUntilDrained();
+    const emitted = emitReport({ ...fakeIo(), writeStdout: drainingWrite(stream) }, numberedLines(5000), {});
+    await settle();
+    stream.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+    await expect(emitted).rejects.toThrow('EPIPE');
+  });
+
+  it('streams a chunked report into the output file: the text joined, the old mode kept, no temporary file', async () => {
+    const dir = await tempDir({ 'r.txt': 'old\n' });
+    await chmod(join(dir, 'r.txt'), 0o640);
+    const lines = numberedLines(5000);
+    expect(await emitReport(fakeIo(), lines.values(), { outputFile: join(dir, 'r.txt') })).toBe(true);
+    expect(await readFile(join(dir, 'r.txt'), 'utf8')).toBe(lines.join(''));
+    expect((await stat(join(dir, 'r.txt'))).mode & 0o777).toBe(0o640);
+    expect(await readdir(dir)).toEqual(['r.txt']);
+  });
+
+  it('leaves the old file whole and no temporary file when the report fails halfway, and lets the error through', async () => {
+    const dir = await tempDir({ 'r.txt': 'old report\n' });
+    const failing = (function* () {
+      yield* numberedLines(5000); // more than a batch: part of the report is already in the temporary file
+      throw new Error('formatter broke');
+    })();
+    const io = fakeIo();
+    await expect(emitReport(io, failing, { outputFile: join(dir, 'r.txt') })).rejects.toThrow('formatter broke');
+    expect(await readFile(join(dir, 'r.txt'), 'utf8')).toBe('old report\n');
+    expect(await readdir(dir)).toEqual(['r.txt']);
+    expect(io.err).toBe('');
+  });
+
+  it('says in one line that the file cannot be written, and leaves no temporary file', async () => {
+    const dir = await tempDir({ 'taken/x': 'kept\n' });
+    const io = fakeIo();
+    expect(await emitReport(io, numberedLines(5000), { outputFile: join(dir, 'taken') })).toBe(false);
+    expect(io.err).toBe(`tactful: cannot write '${join(dir, 'taken')}': is a directory\n`);
+    expect((await readdir(dir)).sort()).toEqual(['taken']);
+    expect(await readFile(join(dir, 'taken', 'x'), 'utf8')).toBe('kept\n');
+  });
+
+  it('still takes a report as one string (the fixed text of --fix-dry-run, a diff)', async () => {
+    const dir = await tempDir();
+    const io = fakeIo();
+    expect(await emitReport(io, 'whole\n', { outputFile: join(dir, 'fixed.txt') })).toBe(true);
+    expect(await emitReport(io, 'whole\n', {})).toBe(true);
+    expect([io.out, await readFile(join(dir, 'fixed.txt'), 'utf8')]).toEqual(['whole\n', 'whole\n']);
+  });
 });
+
+describe('batches', () => {
+  it('joins chunks into pieces of at least the size, keeping every character in order', () => {
+    expect([...batches(['ab', 'c', 'def', 'g'], 3)]).toEqual(['abc', 'def', 'g']);
+    expect([...batches(['abcdef'], 3)]).toEqual(['abcdef']);
+    expect([...batches([], 3)]).toEqual([]);
+  });
+});
+
+/** `count` report lines of about 60 characters: several write batches' worth in all. */
+function numberedLines(count: number): string[] {
+  return Array.from({ length: count }, (_, index) => `replies/reply-${index}.txt:1:1: warning Sorry for the wait [bare-sorry]\n`);
+}
+
+/** A stdout whose buffer is always full: every write returns false, and it takes more at 'drain'. */
+class FullUntilDrained extends EventEmitter {
+  written: string[] = [];
+  write(text: string): boolean {
+    this.written.push(text);
+    return false;
+  }
+}
+
+/** Lets pending promise callbacks and timers run. */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 5));
+}
 
 describe('the pre-commit hook', () => {
   const hooks = parseYaml(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Record<string, unknown>[];

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { open, readdir, realpath, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { open, readdir, realpath, rename, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Stats } from 'node:fs';
 
@@ -51,14 +51,15 @@ let renames = 0;
 let tempFilesWritten = 0;
 
 /**
- * Replaces the file at `path` with `bytes` atomically: the bytes go to a temporary file in the same
- * directory, which is synced and then renamed over the target, so a crash at any moment leaves the
- * old file or the new one, never a mix. Symbolic links are followed (the link stays a link), and
- * the file's permission bits (and owner, when running as root) are kept. With `expected`, the
- * write is refused when the file no longer matches that snapshot (mtime, size, inode and content
- * hash, checked just before the rename).
+ * Replaces the file at `path` with `content` atomically: the bytes, or text chunks written as they
+ * come, go to a temporary file in the same directory, which is synced and then renamed over the
+ * target, so a crash at any moment (or a chunk source that throws) leaves the old file or the new
+ * one, never a mix. Symbolic links are followed (the link stays a link), and the file's permission
+ * bits (and owner, when running as root) are kept. With `expected`, the write is refused when the
+ * file no longer matches that snapshot (mtime, size, inode and content hash, checked just before
+ * the rename).
  */
-export async function writeFileAtomic(path: string, bytes: Uint8Array, expected?: ReadSnapshot, mode = 0o644): Promise<void> {
+export async function writeFileAtomic(path: string, content: Uint8Array | Iterable<string>, expected?: ReadSnapshot, mode = 0o644): Promise<void> {
   const target = await realTarget(path);
   const directory = dirname(target);
   await removeStaleTempFiles(directory, basename(target));
@@ -66,7 +67,7 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, expected?
   let handle: FileHandle | undefined;
   try {
     handle = await open(temp, 'wx', 0o600);
-    await handle.writeFile(bytes);
+    await writeFile(handle, content);
     await handle.chmod((expected?.stats.mode ?? mode) & 0o7777);
     if (expected && process.getuid?.() === 0) await handle.chown(expected.stats.uid, expected.stats.gid).catch(() => undefined);
     await handle.sync();

@@ -14,7 +14,8 @@ import { threadCount } from './jobs.js';
 import { processStreams, runJsonl } from './jsonl.js';
 import type { FileSteps } from './lint-file.js';
 import { findingsOf, taskRunner, type LintThreadSetup } from './lint-worker.js';
-import { configureColor, emitReport, findingsExitCode, reportedResults } from './output.js';
+import { countFindings } from './formatters/counts.js';
+import { configureColor, emitReport, exitCodeFor, findingsExitCode, reportedResults } from './output.js';
 import { startProgress } from './progress.js';
 import { formatRuleList } from './rule-list.js';
 import { LintPool } from './worker-pool.js';
@@ -134,9 +135,10 @@ export async function runLintCommand(args: readonly string[], options: LintComma
   if (summary) io.stderr(summary);
   // --fix-dry-run and --format diff print the fixed text or the diff in place of the report.
   const report = steps.fixRun?.output() ?? FORMATTERS[options.format]!(reportedResults(results, options), { why: options.why === true });
+  const failed = inputFailed || steps.fixRun?.failed === true;
+  io.exitCodeIfStdoutCloses?.(failed ? EXIT_ERROR : exitCodeFor(countFindings(results), options));
   if (!(await emitReport(io, report, options))) return EXIT_ERROR;
-  if (inputFailed || steps.fixRun?.failed) return EXIT_ERROR;
-  return findingsExitCode(io, results, options);
+  return failed ? EXIT_ERROR : findingsExitCode(io, results, options);
 }
 
 /** Prints a one-line error and returns the usage-error exit code. */

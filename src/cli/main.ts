@@ -1,3 +1,4 @@
+import { drainingWrite } from './io.js';
 import { runCli } from './program.js';
 
 async function readStdin(limit = Infinity): Promise<Uint8Array> {
@@ -14,17 +15,23 @@ async function readStdin(limit = Infinity): Promise<Uint8Array> {
 
 /** Runs the CLI on this process's arguments and streams; sets the exit code, never throws. */
 export async function main(): Promise<void> {
-  // A reader that stops early (`tactful … | head`) closes the pipe: stop quietly, as other CLIs do.
+  // A reader that stops early (`tactful … | head`) closes the pipe: stop quietly, as other CLIs do,
+  // with the exit code the run would have ended with.
+  let exitCodeIfStdoutCloses: number | undefined;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (error.code === 'EPIPE') process.exit(exitCodeIfStdoutCloses ?? process.exitCode ?? 0);
     throw error;
   });
   try {
     process.exitCode = await runCli(process.argv.slice(2), {
       stdout: (text) => process.stdout.write(text),
+      writeStdout: drainingWrite(process.stdout),
       stderr: (text) => process.stderr.write(text),
       readStdin,
       ...(process.stderr.isTTY ? { stderrWidth: () => process.stderr.columns || 80 } : {}),
+      exitCodeIfStdoutCloses: (code) => {
+        exitCodeIfStdoutCloses = code;
+      },
     });
   } catch (error) {
     // An internal invariant broke: say so on one line rather than dumping a stack trace.

@@ -59,30 +59,66 @@ export function reportedResults(results: readonly FileResult[], options: Pick<Ou
   return results.map(({ filePath, findings }) => ({ filePath, findings: findings.filter((finding) => finding.severity === 'error') }));
 }
 
+/** A report: its text whole, or the chunks a formatter yields, in order. */
+export type Report = string | Iterable<string>;
+
+/** About how many characters go into one write: few system calls, and little of the report held at once. */
+export const WRITE_SIZE = 64 * 1024;
+
 /**
- * Prints the report on stdout, or writes it to `--output-file` (stdout then gets nothing). The file
- * is written beside its target and renamed over it, so a reader never sees half a report; an
- * existing file keeps its mode, missing directories are created. Returns false after printing a
- * one-line error when the file cannot be written.
+ * Prints the report on stdout, or writes it to `--output-file` (stdout then gets nothing), as its
+ * chunks come, a batch of them at a time; stdout's backpressure is awaited. The file is written
+ * beside its target and renamed over it, so a reader never sees half a report; an existing file
+ * keeps its mode, missing directories are created. Returns false after printing a one-line error
+ * when the file cannot be written. A formatter that throws is an internal error: it passes through
+ * (the old file stays).
  */
-export async function emitReport(io: CliIo, report: string, options: Pick<OutputOptions, 'outputFile'>): Promise<boolean> {
+export async function emitReport(io: CliIo, report: Report, options: Pick<OutputOptions, 'outputFile'>): Promise<boolean> {
+  // An error the report's own chunks throw is remembered, to tell it from a file that cannot be written.
+  let formatterError: unknown;
+  const pieces = (function* () {
+    try {
+      yield* batches(typeof report === 'string' ? [report] : report);
+    } catch (error) {
+      formatterError = error;
+      throw error;
+    }
+  })();
   if (options.outputFile === undefined) {
-    io.stdout(report);
+    const write = io.writeStdout ?? (async (text: string) => io.stdout(text));
+    for (const piece of pieces) await write(piece);
     return true;
   }
   try {
-    await writeReportFile(options.outputFile, report);
+    await writeReportFile(options.outputFile, pieces);
     return true;
   } catch (error) {
+    if (error === formatterError) throw error;
     io.stderr(`tactful: cannot write '${options.outputFile}': ${describeFsError(error)}\n`);
     return false;
   }
 }
 
-async function writeReportFile(path: string, content: string): Promise<void> {
+/** Joins chunks into pieces of at least `size` characters (but the last), so many short lines take few writes. */
+export function* batches(chunks: Iterable<string>, size = WRITE_SIZE): Generator<string, void, undefined> {
+  let pending: string[] = [];
+  let length = 0;
+  for (const chunk of chunks) {
+    pending.push(chunk);
+    length += chunk.length;
+    if (length >= size) {
+      yield pending.join('');
+      pending = [];
+      length = 0;
+    }
+  }
+  if (length > 0) yield pending.join('');
+}
+
+async function writeReportFile(path: string, pieces: Iterable<string>): Promise<void> {
   const mode = await stat(path).then((stats) => stats.mode, () => undefined);
   await mkdir(dirname(path), { recursive: true });
-  await writeFileAtomic(path, Buffer.from(content, 'utf8'), undefined, mode);
+  await writeFileAtomic(path, pieces, undefined, mode);
 }
 
 /**
@@ -97,11 +133,21 @@ export function findingsExitCode(io: CliIo, results: readonly FileResult[], opti
 
 /** `findingsExitCode` for findings already counted (`--jsonl` counts as it streams and keeps none). */
 export function countsExitCode(io: CliIo, counts: Pick<Counts, 'errors' | 'warnings'>, options: Pick<OutputOptions, 'quiet' | 'maxWarnings'>): number {
+  const { warnings } = counts;
+  const { maxWarnings } = options;
+  if (tooManyWarnings(counts, options)) io.stderr(`tactful: too many warnings (${warnings}, maximum: ${maxWarnings})\n`);
+  return exitCodeFor(counts, options);
+}
+
+/** The exit code for these counts, as `countsExitCode` gives it, without its message. */
+export function exitCodeFor(counts: Pick<Counts, 'errors' | 'warnings'>, options: Pick<OutputOptions, 'quiet' | 'maxWarnings'>): number {
   const { errors, warnings } = counts;
   const { maxWarnings } = options;
-  const tooManyWarnings = maxWarnings !== undefined && maxWarnings >= 0 && warnings > maxWarnings;
-  if (tooManyWarnings) io.stderr(`tactful: too many warnings (${warnings}, maximum: ${maxWarnings})\n`);
-  if (errors > 0 || tooManyWarnings) return EXIT_FINDINGS;
+  if (errors > 0 || tooManyWarnings(counts, options)) return EXIT_FINDINGS;
   if (maxWarnings !== undefined || options.quiet) return EXIT_CLEAN;
   return warnings > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+function tooManyWarnings({ warnings }: Pick<Counts, 'warnings'>, { maxWarnings }: Pick<OutputOptions, 'maxWarnings'>): boolean {
+  return maxWarnings !== undefined && maxWarnings >= 0 && warnings > maxWarnings;
 }

@@ -19,9 +19,8 @@ export function escapeCommandProperty(text: string): string {
  * GitHub Actions workflow commands, one per finding (`::warning file=…,line=…::message`), which the
  * runner turns into annotations on the pull request's diff. Paths are relative to `cwd`, the checkout.
  */
-export const formatGithub: Formatter = (results, options) => {
+export const formatGithub: Formatter = function* (results, options) {
   const cwd = options.cwd ?? process.cwd();
-  const lines: string[] = [];
   for (const { filePath, findings } of results) {
     for (const finding of findings) {
       const { start, end } = finding.place;
@@ -31,10 +30,9 @@ export const formatGithub: Formatter = (results, options) => {
       properties.push(['line', start.line], ['col', start.column], ['endLine', end.line], ['endColumn', end.column]);
       properties.push(['title', `${finding.ruleId} (tactful)`]);
       const rendered = properties.map(([key, value]) => `${key}=${escapeCommandProperty(String(value))}`).join(',');
-      lines.push(`::${COMMAND[finding.severity]} ${rendered}::${escapeCommandData(message(finding.reason, finding.expected, finding.insertAt !== undefined))}`);
+      yield `::${COMMAND[finding.severity]} ${rendered}::${escapeCommandData(message(finding.reason, finding.expected, finding.insertAt !== undefined))}\n`;
     }
   }
-  return lines.map((line) => `${line}\n`).join('');
 };
 
 function message(reason: string, rewrites: readonly string[], isInsertion: boolean): string {

@@ -25,23 +25,20 @@ export function escapeXmlAttribute(text: string): string {
  * `<testsuite>` per file, one `<testcase>` per finding (a `<failure>` for warnings and errors; a
  * suggestion passes, its text in `<system-out>`), and one passing testcase for a clean file.
  */
-export const formatJunit: Formatter = (results) => {
+export const formatJunit: Formatter = function* (results) {
   const total = countFindings(results);
   const cases = (findings: readonly Finding[]) => Math.max(findings.length, 1);
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="tactful" tests="${results.reduce((sum, { findings }) => sum + cases(findings), 0)}" failures="${total.errors + total.warnings}" errors="0" time="0">`,
-  ];
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites name="tactful" tests="${results.reduce((sum, { findings }) => sum + cases(findings), 0)}" failures="${total.errors + total.warnings}" errors="0" time="0">\n`;
   for (const result of results) {
     const counts = countFindings([result]);
     const file = escapeXmlAttribute(result.filePath);
-    lines.push(`  <testsuite name="${file}" tests="${cases(result.findings)}" failures="${counts.errors + counts.warnings}" errors="0" skipped="0" time="0">`);
-    if (result.findings.length === 0) lines.push(`    <testcase name="tactful" classname="${file}" time="0"/>`);
-    for (const finding of result.findings) lines.push(...testcase(finding, file));
-    lines.push('  </testsuite>');
+    yield `  <testsuite name="${file}" tests="${cases(result.findings)}" failures="${counts.errors + counts.warnings}" errors="0" skipped="0" time="0">\n`;
+    if (result.findings.length === 0) yield `    <testcase name="tactful" classname="${file}" time="0"/>\n`;
+    for (const finding of result.findings) yield `${testcase(finding, file).join('\n')}\n`;
+    yield '  </testsuite>\n';
   }
-  lines.push('</testsuites>', '');
-  return lines.join('\n');
+  yield '</testsuites>\n';
 };
 
 function testcase(finding: Finding, file: string): string[] {

@@ -21,26 +21,27 @@ const SOURCE_ROOT = '%SRCROOT%';
 /** How many flagged examples a rule's help shows. */
 const HELP_EXAMPLES = 3;
 
+/** How deep `runs[0].results` and each result in it sit in the log, as `JSON.stringify(log, null, 2)` indents. */
+const RESULTS_INDENT = ' '.repeat(6);
+const RESULT_INDENT = ' '.repeat(8);
+
 /**
  * SARIF 2.1.0 (the OASIS Static Analysis Results Interchange Format), as GitHub code scanning and
  * other dashboards import it: one run, the rules with their help, one result per finding, located by
  * a URI relative to `cwd`. Safe fixes are SARIF `fixes`; every rewrite is in `properties.suggestions`.
  */
-export const formatSarif: Formatter = (results, options) => {
+export const formatSarif: Formatter = function* (results, options) {
   const cwd = options.cwd ?? process.cwd();
   const version = options.version ?? VERSION;
   const descriptors = (options.rules ?? builtinRules).map(ruleDescriptor);
   const ruleIndex = new Map(descriptors.map((descriptor, index) => [descriptor.id, index]));
-  const sarifResults: unknown[] = [];
-  for (const { filePath, findings } of results) {
-    const artifactLocation = artifactLocationFor(filePath, cwd);
+  // The rules come before the results in the log, so every rule a finding names is known first; a
+  // rule the list does not know (a team's own rule) gets a descriptor too, so `ruleIndex` holds.
+  for (const { findings } of results) {
     for (const finding of findings) {
-      // A rule the list does not know (a team's own rule) still gets a descriptor, so `ruleIndex` holds.
-      if (!ruleIndex.has(finding.ruleId)) {
-        ruleIndex.set(finding.ruleId, descriptors.length);
-        descriptors.push(fallbackDescriptor(finding));
-      }
-      sarifResults.push(resultFor(finding, ruleIndex.get(finding.ruleId)!, artifactLocation));
+      if (ruleIndex.has(finding.ruleId)) continue;
+      ruleIndex.set(finding.ruleId, descriptors.length);
+      descriptors.push(fallbackDescriptor(finding));
     }
   }
   const log = {
@@ -52,11 +53,25 @@ export const formatSarif: Formatter = (results, options) => {
         originalUriBaseIds: { [SOURCE_ROOT]: { uri: directoryUri(cwd) } },
         // Columns count UTF-16 code units, as JavaScript strings (and tactful's offsets) do.
         columnKind: 'utf16CodeUnits',
-        results: sarifResults,
+        results: [],
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  // The log with no results, cut inside its empty `results` array (the last key of the last run, so
+  // the last `[]`): the results go in between, indented as `JSON.stringify(log, null, 2)` would.
+  const framing = JSON.stringify(log, null, 2);
+  const cut = framing.lastIndexOf('[]') + 1;
+  yield framing.slice(0, cut);
+  let written = 0;
+  for (const { filePath, findings } of results) {
+    const artifactLocation = artifactLocationFor(filePath, cwd);
+    for (const finding of findings) {
+      const result = JSON.stringify(resultFor(finding, ruleIndex.get(finding.ruleId)!, artifactLocation), null, 2);
+      yield `${written > 0 ? ',' : ''}\n${RESULT_INDENT}${result.replaceAll('\n', `\n${RESULT_INDENT}`)}`;
+      written += 1;
+    }
+  }
+  yield `${written > 0 ? `\n${RESULTS_INDENT}` : ''}${framing.slice(cut)}\n`;
 };
 
 interface RuleDescriptor {

@@ -13,30 +13,32 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** One block per file: position, severity, message, rule id, then the flagged text and rewrites. */
-export const formatStylish: Formatter = (results, options) => {
-  const lines: string[] = [];
+/**
+ * One block per file: position, severity, message, rule id, then the flagged text and rewrites; a
+ * summary of the counts at the end. Written a finding at a time, so the counts are taken first.
+ */
+export const formatStylish: Formatter = function* (results, options) {
+  const counts = countFindings(results);
   for (const { filePath, findings } of results) {
     if (findings.length === 0) continue;
-    lines.push(chalk.underline(filePath));
-    const positions = findings.map((f) => `${f.place.start.line}:${f.place.start.column}`);
-    const width = Math.max(...positions.map((p) => p.length));
-    findings.forEach((finding, index) => {
-      lines.push(...formatFinding(finding, positions[index]!.padEnd(width), options.why));
-    });
-    lines.push('');
+    yield `${chalk.underline(filePath)}\n`;
+    const width = findings.reduce((widest, finding) => Math.max(widest, positionOf(finding).length), 0);
+    for (const finding of findings) yield `${formatFinding(finding, positionOf(finding).padEnd(width), options.why).join('\n')}\n`;
+    yield '\n';
   }
-  const counts = countFindings(results);
   const problems = counts.errors + counts.warnings;
   if (problems > 0 || counts.suggestions > 0) {
     const summary = `${problems > 0 ? '✖' : 'ℹ'} ${plural(problems, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')})${counts.suggestions > 0 ? `, ${plural(counts.suggestions, 'suggestion')}` : ''}`;
-    lines.push(counts.errors > 0 ? chalk.red.bold(summary) : problems > 0 ? chalk.yellow.bold(summary) : chalk.dim(summary));
+    yield `${counts.errors > 0 ? chalk.red.bold(summary) : problems > 0 ? chalk.yellow.bold(summary) : chalk.dim(summary)}\n`;
     const fixable = counts.fixableErrors + counts.fixableWarnings;
-    if (fixable > 0) lines.push(chalk.dim(`  ${plural(fixable, 'problem')} can be fixed safely with --fix (it applies the first rewrite).`));
-    lines.push('');
+    if (fixable > 0) yield `${chalk.dim(`  ${plural(fixable, 'problem')} can be fixed safely with --fix (it applies the first rewrite).`)}\n`;
   }
-  return lines.join('\n');
 };
+
+/** Where a finding starts, as `line:column`. */
+function positionOf(finding: SourceFinding): string {
+  return `${finding.place.start.line}:${finding.place.start.column}`;
+}
 
 function formatFinding(finding: SourceFinding, position: string, why: boolean): string[] {
   const style = SEVERITY_STYLE[finding.severity];

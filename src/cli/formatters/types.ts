@@ -22,5 +22,8 @@ export interface FormatOptions {
   rules?: readonly RuleDefinition[];
 }
 
-/** Turns results into the text written to stdout. */
-export type Formatter = (results: readonly FileResult[], options: FormatOptions) => string;
+/**
+ * Turns results into the report's text, as chunks to write in order: a few per finding, so a large
+ * report is never held whole in memory. The chunks joined are the report.
+ */
+export type Formatter = (results: readonly FileResult[], options: FormatOptions) => Iterable<string>;
