@@ -26,7 +26,7 @@ const result = await build({
   external: LOADED_ON_DEMAND,
   // Bundled CommonJS packages (commander, ignore) call require for Node's own modules.
   banner: { js: "import { createRequire as __tactfulCreateRequire } from 'node:module';\nconst require = __tactfulCreateRequire(import.meta.url);" },
-  // Without whitespace, comments and non-ASCII text (escaped), the bundle is 1.24 MB → … and V8
+  // Without whitespace, comments and non-ASCII text (escaped), the bundle is 1.24 MB → 0.94 MB, and V8
   // reads and compiles it faster at every start. Names are kept, for errors and stack traces.
   minifyWhitespace: true,
   minifySyntax: true,
