@@ -23,6 +23,9 @@ export class WorkerCrashError extends Error {
 // never waits for a file, nor a worker for the main thread to hand it the next one.
 const TASKS_PER_THREAD = 4;
 
+/** What a worker posts: that it is ready for tasks, or the result of one as JSON text. */
+type WorkerMessage = { ready: true } | { id: number; result: string };
+
 interface Pending {
   task: LintTask;
   resolve: (result: TaskResult) => void;
@@ -41,6 +44,8 @@ export class LintPool {
   private readonly queue: Pending[] = [];
   /** The live workers and the tasks each holds, oldest (the one it is linting) first. */
   private readonly workers = new Map<Worker, Pending[]>();
+  /** Workers that have loaded tactful and said so; only these are given tasks. */
+  private readonly ready = new Set<Worker>();
   private mainThreadHolds = 0;
   private nextId = 0;
   private replacementsLeft: number;
@@ -81,6 +86,7 @@ export class LintPool {
     const workers = [...this.workers.keys()];
     const waiting = [...this.queue.splice(0), ...[...this.workers.values()].flat()];
     this.workers.clear();
+    this.ready.clear();
     waiting.forEach(({ reject }) => reject(new WorkerCrashError('the run has ended')));
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
@@ -89,14 +95,26 @@ export class LintPool {
     const workerData: LintWorkerData = { role: LINT_WORKER, setup: this.setup };
     const worker = new Worker(new URL(import.meta.url), { workerData });
     this.workers.set(worker, []);
-    worker.on('message', (reply: { id: number; result: TaskResult }) => this.settle(worker, reply));
+    worker.on('message', (message: WorkerMessage) => {
+      if ('ready' in message) {
+        this.ready.add(worker);
+        this.dispatch();
+      } else {
+        this.settle(worker, message);
+      }
+    });
     worker.on('error', (error) => this.lost(worker, error.message.split('\n')[0] ?? 'unknown error'));
     worker.on('exit', (code) => this.lost(worker, `exit code ${code}`));
   }
 
-  /** Hands waiting tasks to the workers first, since the main thread stops handing out while it lints. */
+  /**
+   * Hands waiting tasks to the ready workers first, since the main thread stops handing out while it
+   * lints. A worker that is still loading gets none: the files it held would hold up the report,
+   * which goes in order, while the main thread could have linted them.
+   */
   private dispatch(): void {
     for (const [worker, held] of this.workers) {
+      if (!this.ready.has(worker)) continue;
       while (held.length < TASKS_PER_THREAD && this.queue.length > 0) {
         const pending = this.queue.shift()!;
         held.push(pending);
@@ -113,11 +131,11 @@ export class LintPool {
     }
   }
 
-  private settle(worker: Worker, reply: { id: number; result: TaskResult }): void {
+  private settle(worker: Worker, reply: { id: number; result: string }): void {
     const held = this.workers.get(worker);
     const at = held?.findIndex((pending) => pending.task.id === reply.id) ?? -1;
     if (!held || at === -1) return;
-    held.splice(at, 1)[0]!.resolve(reply.result);
+    held.splice(at, 1)[0]!.resolve(JSON.parse(reply.result) as TaskResult);
     this.dispatch();
   }
 
@@ -127,6 +145,7 @@ export class LintPool {
     // 'exit' follows 'error' for the same worker, and close() expects its workers to exit.
     if (!held || this.closed) return;
     this.workers.delete(worker);
+    this.ready.delete(worker);
     const [current, ...innocent] = held;
     current?.reject(new WorkerCrashError(`the worker thread linting it stopped (${reason})`));
     this.queue.unshift(...innocent);
