@@ -113,7 +113,7 @@ const TRAILING_SIGNATURE = /\s*(?:[-–—~]\s?[A-Z][\p{L}]{0,14}|\^[A-Z]{1,3}|\
 export function findReplyBody(document: ParsedDocument): ReplyBody | undefined {
   const { text } = document;
   // Template syntax alone ("{% if … %}", "{{SORRY_MACRO}}") is not a sentence of the reply.
-  const sentences = document.sentences.filter((sentence) => sentence.words.some((word) => !word.placeholder));
+  const sentences = document.sentences.filter((sentence) => sentence.hasPlainWord);
   if (sentences.length === 0 || PART_OF_THREAD.test(text)) return undefined;
   // A greeting is a sentence of its own ("Hi Ana,") or leads the first one ("Hi Ana, your order…").
   const greeting = GREETING.exec(sentences[0]!.masked);
@@ -132,7 +132,7 @@ export function findReplyBody(document: ParsedDocument): ReplyBody | undefined {
   while (lead < body.length && isCourtesy(body[lead]!)) lead += 1;
   // Shaped like a letter: a greeting on a line of its own, or a sign-off block.
   const framed = (greetingIsSentence && onItsOwnLine(text, sentences[0]!)) || signOff !== undefined;
-  const counted = body.slice(lead).filter((sentence) => sentence.words.length >= MIN_WORDS_TO_COUNT).length;
+  const counted = body.slice(lead).filter((sentence) => sentence.wordCount >= MIN_WORDS_TO_COUNT).length;
   if (counted < (framed ? MIN_SENTENCES_FRAMED : MIN_SENTENCES_BARE)) return undefined;
 
   const target = body[lead]!;
@@ -163,7 +163,7 @@ function signOffStart(text: string, sentences: readonly Sentence[]): number | un
 }
 
 function isSignatureLine(sentence: Sentence): boolean {
-  return sentence.words.length <= SIGNATURE_MAX_WORDS && !/[.?!:;]["'”’)]*\s*$/.test(sentence.masked);
+  return sentence.wordCount <= SIGNATURE_MAX_WORDS && !/[.?!:;]["'”’)]*\s*$/.test(sentence.masked);
 }
 
 function wordCount(text: string): number {

@@ -159,7 +159,7 @@ function replyRule(id: string): ReplyRuleDefinition {
 function bodySentences(document: ParsedDocument): Sentence[] {
   const body = findReplyBody(document);
   if (body) return body.sentences;
-  return document.sentences.filter((sentence) => sentence.words.some((word) => !word.placeholder));
+  return document.sentences.filter((sentence) => sentence.hasPlainWord);
 }
 
 function evidenceOf(sentence: Sentence, ruleId?: string): Evidence {

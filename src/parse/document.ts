@@ -33,6 +33,10 @@ export interface Sentence {
   readonly folded: string | undefined;
   /** The sentence's words; a parsed document builds this list anew on each read, so keep it. */
   readonly words: readonly Word[];
+  /** How many words it has (without building them). */
+  readonly wordCount: number;
+  /** Whether any of its words is not a placeholder: template syntax alone is no sentence of the reply. */
+  readonly hasPlainWord: boolean;
 }
 
 /** A sentence of a parsed document, whose words stay packed in the document's table until read. */
@@ -48,7 +52,7 @@ class DocumentSentence implements Sentence {
     readonly masked: string,
     private readonly table: WordTable,
     private readonly firstWord: number,
-    private readonly wordCount: number,
+    readonly wordCount: number,
   ) {}
 
   get folded(): string | undefined {
@@ -58,6 +62,13 @@ class DocumentSentence implements Sentence {
 
   get words(): Word[] {
     return this.table.words(this.firstWord, this.wordCount);
+  }
+
+  get hasPlainWord(): boolean {
+    for (let index = this.firstWord; index < this.firstWord + this.wordCount; index += 1) {
+      if (!this.table.isPlaceholder(index)) return true;
+    }
+    return false;
   }
 
   /** The same sentence at another index. */
