@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { FileResult } from '../src/cli/formatters/types.js';
+import { runTactfulWithColorEnv, type CliRun } from './run-cli.js';
 import { drainingWrite, type CliIo } from '../src/cli/io.js';
 import { batches, colorLevel, emitReport, findingsExitCode, parseMaxWarnings, reportedResults, WRITE_SIZE } from '../src/cli/output.js';
 import { PROGRESS_MIN_FILES, PROGRESS_REDRAW_MS, progressLine, startProgress } from '../src/cli/progress.js';
@@ -22,26 +23,9 @@ const BIN = join(ROOT, 'bin', 'tactful.js');
 const ESCAPE = /\u001b\[/;
 const ERASE = '\r\u001b[K';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI in `cwd` with pipes for stdin, stdout and stderr (so nothing is a terminal). */
-function tactful(args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
-  for (const name of ['FORCE_COLOR', 'NO_COLOR']) if (!(name in env)) delete childEnv[name];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: childEnv });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end('');
-  });
+/** Runs the CLI in `cwd` with pipes for stdin, stdout and stderr (so nothing is a terminal), colours as `env` says. */
+function tactful(args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<CliRun> {
+  return runTactfulWithColorEnv(args, cwd, '', env);
 }
 
 /** Whether util-linux `script` can give the CLI a pseudo-terminal here. */

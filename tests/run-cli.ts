@@ -23,9 +23,23 @@ export function runTactful(
   input: string | Uint8Array = '',
   extraEnv: Record<string, string> = {},
 ): Promise<CliRun> {
+  return runTactfulWithColorEnv(args, cwd, input, { NO_COLOR: '1', ...extraEnv });
+}
+
+/**
+ * Runs the CLI as `runTactful` does, but with FORCE_COLOR and NO_COLOR only as `colorEnv` sets
+ * them (and its other variables added), for the tests of colour detection.
+ */
+export function runTactfulWithColorEnv(
+  args: readonly string[],
+  cwd: string,
+  input: string | Uint8Array,
+  colorEnv: Record<string, string>,
+): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.FORCE_COLOR;
-  Object.assign(env, { NO_COLOR: '1' }, extraEnv);
+  delete env.NO_COLOR;
+  Object.assign(env, colorEnv);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd, env });
     let stdout = '';
