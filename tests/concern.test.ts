@@ -2,6 +2,7 @@
 // rewrites that have a `{concern}` slot. Accuracy on a labelled set is measured by `npm run eval`;
 // these tests pin behaviour a user would notice.
 import { describe, expect, it } from 'vitest';
+import { MODEM_REPLY_EMAIL } from './modem-email.js';
 import { createLinter, extractConcern, lint, lintSource, toAgentVoice } from '../src/index.js';
 
 const MODEM = 'My modem has been dead since Tuesday!!';
@@ -138,18 +139,7 @@ describe('rewrites filled from the context', () => {
   });
 
   it("uses an e-mail's quoted message as the context, unless one is given", async () => {
-    const eml = [
-      'From: Ollie <ollie@example.com>',
-      'To: Dan <dan@example.com>',
-      'Subject: Re: modem',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'Sorry.',
-      '',
-      'On Wed, 5 Jun 2024 at 09:12, Dan <dan@example.com> wrote:',
-      '> My modem has been dead since Tuesday!!',
-      '',
-    ].join('\r\n');
+    const eml = MODEM_REPLY_EMAIL;
     const quoted = await lintSource(eml, { format: 'email' });
     expect(quoted.find((finding) => finding.ruleId === 'bare-sorry')?.expected[0]).toBe(`I'm sorry that ${MODEM_CONCERN}`);
     const given = await lintSource(eml, { format: 'email', context: 'My parcel was lost.' });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MODEM_REPLY_EMAIL } from './modem-email.js';
 import { runTactful, type CliRun } from './run-cli.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -35,21 +36,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'bad.txt'), BAD);
   await writeFile(join(dir, 'good.txt'), GOOD);
   await writeFile(join(dir, 'customer.txt'), CONTEXT);
-  await writeFile(
-    join(dir, 'reply.eml'),
-    [
-      'From: Ollie <ollie@example.com>',
-      'To: Dan <dan@example.com>',
-      'Subject: Re: modem',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'Sorry.',
-      '',
-      'On Wed, 5 Jun 2024 at 09:12, Dan <dan@example.com> wrote:',
-      '> My modem has been dead since Tuesday!!',
-      '',
-    ].join('\r\n'),
-  );
+  await writeFile(join(dir, 'reply.eml'), MODEM_REPLY_EMAIL);
 });
 
 afterAll(async () => {
