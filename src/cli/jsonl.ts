@@ -1,11 +1,10 @@
-import { once } from 'node:events';
 import { SourceFormatError, type SourceFinding, type SourceFormat } from '../library.js';
 import type { LintSetup } from './config.js';
 import { EXIT_ERROR } from './errors.js';
 import { countFindings } from './formatters/counts.js';
 import { jsonMessage } from './formatters/json.js';
 import { inputLines } from './input-lines.js';
-import type { CliIo } from './io.js';
+import { drainingWrite, type CliIo } from './io.js';
 import { countsExitCode, reportedResults, type OutputOptions } from './output.js';
 import { DEFAULT_MAX_FILE_SIZE, formatSize } from './read.js';
 
@@ -38,12 +37,7 @@ export function jsonlUsageProblem(
 
 /** Standard input and output of this process, with stdout's backpressure honoured. */
 export function processStreams(): JsonlStreams {
-  return {
-    input: process.stdin,
-    write: async (text) => {
-      if (!process.stdout.write(text)) await once(process.stdout, 'drain');
-    },
-  };
+  return { input: process.stdin, write: drainingWrite(process.stdout) };
 }
 
 /**
