@@ -25,12 +25,18 @@ const FILTERS: Record<string, (value: string) => string> = {
  * shows `{what went wrong}` when there is not.
  */
 export function fillTemplate(template: string, slots: Readonly<Record<string, string>>): string {
-  return template.replace(SLOT, (whole, name: string, filter: string | undefined, fallback: string | undefined) => {
-    const value = slots[name]?.trim() || fallback;
-    if (value === undefined) return whole;
-    if (!filter || (value === fallback && VISIBLE_SLOT.test(fallback))) return value;
-    return FILTERS[filter]?.(value) ?? agree(filter, value);
-  });
+  let filled = '';
+  for (const part of parsedTemplate(template)) {
+    if (typeof part === 'string') {
+      filled += part;
+      continue;
+    }
+    const value = slots[part.name]?.trim() || part.fallback;
+    if (value === undefined) filled += part.whole;
+    else if (!part.filter || (value === part.fallback && part.visibleFallback)) filled += value;
+    else filled += FILTERS[part.filter]?.(value) ?? agree(part.filter, value);
+  }
+  return filled;
 }
 
 /**
@@ -38,11 +44,44 @@ export function fillTemplate(template: string, slots: Readonly<Record<string, st
  * visible fallback such as `{concern|{what went wrong}}` is none: the agent still fills it).
  */
 export function templateSlots(template: string): { name: string; hasFallback: boolean }[] {
-  return [...template.matchAll(SLOT)].map((found) => ({
-    name: found[1]!,
-    hasFallback: found[3] !== undefined && !VISIBLE_SLOT.test(found[3]),
-  }));
+  return parsedTemplate(template)
+    .filter((part) => typeof part !== 'string')
+    .map((slot) => ({ name: slot.name, hasFallback: slot.fallback !== undefined && !slot.visibleFallback }));
 }
+
+/** One `{slot}` of a template as written (`whole`), and its parts. */
+interface TemplateSlot {
+  whole: string;
+  name: string;
+  filter: string | undefined;
+  fallback: string | undefined;
+  /** The fallback is itself a visible slot, `{what went wrong}`. */
+  visibleFallback: boolean;
+}
+
+// Templates are few (the rules' rewrites) and filled for every finding: each is read once.
+const parsedTemplates = new Map<string, ReadonlyArray<string | TemplateSlot>>();
+
+/** A template as its literal text and slots, in order. */
+function parsedTemplate(template: string): ReadonlyArray<string | TemplateSlot> {
+  let parts = parsedTemplates.get(template);
+  if (parts) return parts;
+  const parsed: Array<string | TemplateSlot> = [];
+  let at = 0;
+  for (const found of template.matchAll(SLOT)) {
+    if (found.index > at) parsed.push(template.slice(at, found.index));
+    const fallback = found[3];
+    parsed.push({ whole: found[0], name: found[1]!, filter: found[2], fallback, visibleFallback: fallback !== undefined && VISIBLE_SLOT.test(fallback) });
+    at = found.index + found[0].length;
+  }
+  if (at < template.length) parsed.push(template.slice(at));
+  // Custom rules bring their own templates; the cache stays small however many texts are linted.
+  if (parsedTemplates.size >= MAX_PARSED_TEMPLATES) parsedTemplates.clear();
+  parsedTemplates.set(template, (parts = parsed));
+  return parts;
+}
+
+const MAX_PARSED_TEMPLATES = 4096;
 
 const PLURAL_FORMS: Record<string, string> = { is: 'are', was: 'were', has: 'have', does: 'do' };
 
