@@ -27,9 +27,9 @@ export class RuleRegex {
 
   /** Whether the pattern matches anywhere in `text`. */
   test(text: RuleText): boolean {
-    const [regex, subject] = this.pick(text);
+    const regex = this.regexFor(text);
     regex.lastIndex = 0;
-    return regex.test(subject);
+    return regex.test(this.subject(regex, text));
   }
 
   /**
@@ -38,7 +38,8 @@ export class RuleRegex {
    * stepped over.
    */
   *matches(text: RuleText): Generator<RegExpExecArray> {
-    const [regex, subject] = this.pick(text);
+    const regex = this.regexFor(text);
+    const subject = this.subject(regex, text);
     regex.lastIndex = 0;
     for (let match = regex.exec(subject); match !== null; match = regex.exec(subject)) {
       if (match[0] === '') regex.lastIndex += 1;
@@ -46,14 +47,19 @@ export class RuleRegex {
     }
   }
 
-  private pick(text: RuleText): [RegExp, string] {
+  /** The regular expression for `text`: the lower-case one when both it and the text's lower case exist. */
+  private regexFor(text: RuleText): RegExp {
     if (this.lowerCase === null) {
       const folded = foldedSource(this.source);
       this.lowerCase = folded === undefined ? undefined : compiled(folded, this.extraFlags);
     }
-    if (this.lowerCase && text.folded !== undefined) return [this.lowerCase, text.folded];
-    this.caseless ??= compiled(this.source, `${this.extraFlags}i`);
-    return [this.caseless, text.masked];
+    if (this.lowerCase && text.folded !== undefined) return this.lowerCase;
+    return (this.caseless ??= compiled(this.source, `${this.extraFlags}i`));
+  }
+
+  /** What `regex` (from regexFor) runs on. */
+  private subject(regex: RegExp, text: RuleText): string {
+    return regex === this.lowerCase ? text.folded! : text.masked;
   }
 }
 
