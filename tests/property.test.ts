@@ -7,6 +7,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyFixes, lint, type Finding } from '../src/index.js';
+import { BUILTIN_RULES } from '../src/engine/builtin.js';
+import { compileRule } from '../src/engine/compile.js';
+import { runRules, type ActiveRule } from '../src/engine/run.js';
+import { triggerPrefilter } from '../src/engine/trigger-prefilter.js';
+import type { SentenceRuleDefinition } from '../src/engine/types.js';
+import { parseDocument } from '../src/parse/document.js';
 import { findPlaceholders } from '../src/parse/placeholders.js';
 
 const RUNS = Number(process.env.FC_RUNS ?? 2000);
@@ -122,6 +128,28 @@ describe('lint over arbitrary text', () => {
         settings,
       );
       report('line endings', counts);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    "finds the same with the trigger prefilter as without it (it only skips what a trigger cannot match)",
+    () => {
+      const counts = { cases: 0, findings: 0 };
+      const rules = BUILTIN_RULES.filter((rule): rule is SentenceRuleDefinition => rule.scope !== 'reply');
+      const active: ActiveRule[] = rules.map((rule) => ({ rule: compileRule(rule), severity: 'warning' }));
+      const prefilter = triggerPrefilter(rules.map((rule) => rule.trigger));
+      fc.assert(
+        fc.property(hostileOrRealistic, (text) => {
+          const document = parseDocument(text);
+          const expected = runRules(document, active, 'x#');
+          counts.cases += 1;
+          counts.findings += expected.length;
+          expect(runRules(document, active, 'x#', [], {}, prefilter)).toEqual(expected);
+        }),
+        settings,
+      );
+      report('prefilter', counts);
     },
     TIMEOUT_MS,
   );

@@ -11,6 +11,7 @@ import { compileReplyRule, type CompiledReplyRule } from './reply.js';
 import { concernSlotsCache } from './concern.js';
 import { lintWithUnixLineEndings } from './line-endings.js';
 import { runRules, type ActiveReplyRule, type ActiveRule } from './run.js';
+import { triggerPrefilter } from './trigger-prefilter.js';
 import type { Finding, ReplyRuleDefinition, RuleDefinition, SentenceRuleDefinition, SeveritySetting } from './types.js';
 
 /** Options for a lint run. */
@@ -104,13 +105,14 @@ export function createLinter(options: LintOptions = {}): Linter {
     if (rule.scope === 'reply') activeReply.push({ rule: compiledReplyOnce(rule), severity: setting });
     else active.push({ rule: compiledOnce(rule), severity: setting });
   }
+  const prefilter = triggerPrefilter(active.map(({ rule }) => rule.definition.trigger));
   const docsUrl = options.docsUrl ?? DEFAULT_DOCS_URL;
   const customIds = new Set(customRules.map((rule) => rule.id));
   const allowed = compileAllowList(options.allow ?? []);
   const concernSlots = concernSlotsCache();
   const lint = (text: string, call: LintCallOptions = {}): Finding[] => {
     const slots = concernSlots(call.context ?? options.context);
-    let findings = lintWithUnixLineEndings(text, (unix) => runRules(parseDocument(unix), active, docsUrl, activeReply, slots));
+    let findings = lintWithUnixLineEndings(text, (unix) => runRules(parseDocument(unix), active, docsUrl, activeReply, slots, prefilter));
     // A team's rule has no page in tactful's docs.
     if (customIds.size > 0) findings = findings.map((f) => (customIds.has(f.ruleId) ? { ...f, url: '' } : f));
     return allowed ? findings.filter((finding) => !allowed(finding, text)) : findings;

@@ -4,6 +4,7 @@ import { SentenceContext, type RawMatch } from './context.js';
 import type { CompiledRule } from './compile.js';
 import { buildFinding } from './findings.js';
 import { findReplyBody, type CompiledReplyRule } from './reply.js';
+import type { TriggerPrefilter } from './trigger-prefilter.js';
 import type { Finding, Severity } from './types.js';
 
 /** A compiled rule with the severity it runs at in this lint. */
@@ -22,7 +23,8 @@ export interface ActiveReplyRule {
  * Runs every active rule over a parsed document: a sentence rule's trigger first, then its patterns
  * only on the sentences the trigger picked, one rule at a time; then each reply rule once over the whole reply.
  * Findings come back sorted by position, one per rule and span. `contextSlots` (the customer's
- * `concern`) fill rewrite slots a match leaves empty.
+ * `concern`) fill rewrite slots a match leaves empty. `prefilter`, built for `rules` in their order,
+ * skips sentences that hold none of a trigger's required fragments.
  */
 export function runRules(
   document: ParsedDocument,
@@ -30,16 +32,20 @@ export function runRules(
   docsUrl: string,
   replyRules: readonly ActiveReplyRule[] = [],
   contextSlots: Readonly<Record<string, string>> = {},
+  prefilter?: TriggerPrefilter,
 ): Finding[] {
   const findings: Finding[] = [];
   const { sentences } = document;
+  const candidates = prefilter && sentences.map((sentence) => prefilter.scan(sentence));
   // Rule by rule, not sentence by sentence: a rule's long patterns compile to many kilobytes of
   // machine code, and running one rule over every sentence keeps its code in the processor's cache
   // (all the built-in patterns over 17,000 sentences: 358 ms sentence by sentence, 151 ms rule by rule).
   const contexts: Array<SentenceContext | undefined> = [];
-  for (const { rule, severity } of rules) {
+  for (const [ruleIndex, { rule, severity }] of rules.entries()) {
+    const bit = prefilter?.bits[ruleIndex] ?? 0;
     for (let index = 0; index < sentences.length; index += 1) {
       const sentence = sentences[index]!;
+      if (bit !== 0 && (candidates![index]! & bit) === 0) continue;
       if (!rule.accepts(sentence)) continue;
       const context = (contexts[index] ??= new SentenceContext(document, sentence));
       for (const match of keepDistinct(rule.match(context), document)) {
