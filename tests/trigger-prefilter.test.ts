@@ -5,7 +5,7 @@ import { compileRule } from '../src/engine/compile.js';
 import { LiteralScanner } from '../src/engine/literal-scan.js';
 import { requiredLiterals } from '../src/engine/required-literals.js';
 import { runRules, type ActiveRule } from '../src/engine/run.js';
-import { triggerPrefilter } from '../src/engine/trigger-prefilter.js';
+import { builtTriggerPrefilter, triggerPrefilter } from '../src/engine/trigger-prefilter.js';
 import type { SentenceRuleDefinition } from '../src/engine/types.js';
 import { parseDocument } from '../src/parse/document.js';
 import { foldedText } from '../src/parse/lower-case.js';
@@ -84,6 +84,15 @@ describe('triggerPrefilter', () => {
     expect(prefilter.scan({ masked: 'Sorry, calm', folded: 'sorry, calm' })).toBe(3);
     // Text whose lower case is longer is never skipped.
     expect(prefilter.scan({ masked: 'İ', folded: undefined })).toBe(-1);
+  });
+
+  it('is built once per list of triggers, and found again by that list', () => {
+    const triggers = ['refund(?:ed)?', 'parcel'];
+    expect(builtTriggerPrefilter(triggers)).toBeUndefined();
+    const prefilter = triggerPrefilter(triggers);
+    expect(triggerPrefilter([...triggers])).toBe(prefilter);
+    expect(builtTriggerPrefilter(triggers)).toBe(prefilter);
+    expect(builtTriggerPrefilter(['parcel', 'refund(?:ed)?'])).toBeUndefined();
   });
 
   it('leaves the findings of every rule on its examples as they are without it', () => {

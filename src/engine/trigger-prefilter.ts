@@ -18,8 +18,28 @@ export interface TriggerPrefilter {
 const MAX_RULES = 31;
 const EVERY_RULE = -1;
 
-/** A prefilter for rules with these triggers, in order. */
+// Built prefilters by their list of triggers: every linter of the built-in rules shares one.
+const built = new Map<string, TriggerPrefilter>();
+const MAX_BUILT = 16;
+const keyOf = (triggers: readonly string[]) => triggers.join('\u0000');
+
+/** The prefilter for rules with these triggers, in order, when one was built already. */
+export function builtTriggerPrefilter(triggers: readonly string[]): TriggerPrefilter | undefined {
+  return built.get(keyOf(triggers));
+}
+
+/** A prefilter for rules with these triggers, in order (built once per list of triggers). */
 export function triggerPrefilter(triggers: readonly string[]): TriggerPrefilter {
+  const key = keyOf(triggers);
+  let prefilter = built.get(key);
+  if (!prefilter) {
+    if (built.size >= MAX_BUILT) built.delete(built.keys().next().value!);
+    built.set(key, (prefilter = buildPrefilter(triggers)));
+  }
+  return prefilter;
+}
+
+function buildPrefilter(triggers: readonly string[]): TriggerPrefilter {
   const bits: number[] = [];
   const literals: Array<{ literal: string; bit: number }> = [];
   let used = 0;
