@@ -15,7 +15,7 @@ import { processStreams, runJsonl } from './jsonl.js';
 import type { FileSteps } from './lint-file.js';
 import { findingsOf, taskRunner, type LintThreadSetup } from './lint-worker.js';
 import { countFindings } from './formatters/counts.js';
-import { configureColor, emitReport, exitCodeFor, findingsExitCode, reportedResults } from './output.js';
+import { configureColor, countsExitCode, emitReport, exitCodeFor, reportedResults } from './output.js';
 import { startProgress } from './progress.js';
 import { formatRuleList } from './rule-list.js';
 import { LintPool } from './worker-pool.js';
@@ -134,9 +134,10 @@ export async function runLintCommand(args: readonly string[], options: LintComma
   // --fix-dry-run and --format diff print the fixed text or the diff in place of the report.
   const report = steps.fixRun?.output() ?? FORMATTERS[options.format]!(reportedResults(results, options), { why: options.why === true });
   const failed = inputFailed || steps.fixRun?.failed === true;
-  io.exitCodeIfStdoutCloses?.(failed ? EXIT_ERROR : exitCodeFor(countFindings(results), options));
+  const counts = countFindings(results);
+  io.exitCodeIfStdoutCloses?.(failed ? EXIT_ERROR : exitCodeFor(counts, options));
   if (!(await emitReport(io, report, options))) return EXIT_ERROR;
-  return failed ? EXIT_ERROR : findingsExitCode(io, results, options);
+  return failed ? EXIT_ERROR : countsExitCode(io, counts, options);
 }
 
 /** Prints a one-line error and returns the usage-error exit code. */
