@@ -74,7 +74,7 @@ function readEscape(source: string, at: number): string | undefined {
   }
   if (kind === 'u' || kind === 'x' || kind === 'c') {
     // A code point written out is kept only when it names a character without case.
-    const written = /^\\(?:u\{[\dA-Fa-f]+\}|u[\dA-Fa-f]{4}|x[\dA-Fa-f]{2}|c[A-Za-z])/.exec(source.slice(at))?.[0];
+    const written = codeEscapeAt(source, at);
     if (written === undefined) return undefined;
     const code = kind === 'c' ? written.charCodeAt(2) % 32 : Number.parseInt(written.replace(/^\\[ux]\{?|\}$/g, ''), 16);
     return isCaseless(code) ? written : undefined;
@@ -98,4 +98,9 @@ function foldedRange(from: string, to: string): string | undefined {
 function isCaseless(code: number): boolean {
   const char = String.fromCodePoint(code);
   return char.toLowerCase() === char && char.toUpperCase() === char;
+}
+
+/** The escape at `at` that writes out a character (`\u2019`, `\u{1F600}`, `\x2c`, `\cJ`), as written. */
+export function codeEscapeAt(source: string, at: number): string | undefined {
+  return /^\\(?:u\{[\dA-Fa-f]+\}|u[\dA-Fa-f]{4}|x[\dA-Fa-f]{2}|c[A-Za-z])/.exec(source.slice(at))?.[0];
 }

@@ -1,3 +1,5 @@
+import { codeEscapeAt } from './case-fold.js';
+
 // A rule's trigger is a long alternation of word fragments ("calm|relax|…|over\b"), and running it
 // on every sentence was the largest single cost of linting (about 12 % of it). Most sentences hold
 // none of its fragments, which one scan for all rules at once can tell (literal-scan.ts); for that,
@@ -122,9 +124,14 @@ function parseElement(source: string, at: number): { element: Element; end: numb
 function parseEscape(source: string, at: number): { element: Element; end: number } | undefined {
   const kind = source[at + 1];
   if (kind === undefined) return undefined;
-  if (kind === 'p' || kind === 'P' || kind === 'k' || kind === 'u' || kind === 'x' || kind === 'c') {
-    const end = kind === 'k' ? source.indexOf('>', at) + 1 : /^\\(?:[pP]\{[^}]*\}|u\{[\dA-Fa-f]+\}|u[\dA-Fa-f]{4}|x[\dA-Fa-f]{2}|c[A-Za-z])/.exec(source.slice(at))?.[0].length;
-    return end ? { element: { kind: 'other' }, end: kind === 'k' ? end : at + end } : undefined;
+  // A property, a backreference by name or a character written out: none is text read off here.
+  if (kind === 'p' || kind === 'P' || kind === 'k') {
+    const end = source.indexOf(kind === 'k' ? '>' : '}', at) + 1;
+    return end > 0 ? { element: { kind: 'other' }, end } : undefined;
+  }
+  if (kind === 'u' || kind === 'x' || kind === 'c') {
+    const written = codeEscapeAt(source, at);
+    return written ? { element: { kind: 'other' }, end: at + written.length } : undefined;
   }
   // A letter or digit after a backslash is a class, an assertion or a backreference; anything else stands for itself.
   if (/[\dA-Za-z]/.test(kind)) return { element: { kind: 'other' }, end: at + 2 };
