@@ -109,6 +109,24 @@ describe('sentence splitting', () => {
     ]);
   });
 
+  it('ends a sentence after a number and a full stop when a capitalised word follows', () => {
+    // retext-english reads "20." as an ordinal and ran the two sentences into one.
+    expect(sentencesOf('We have refunded £20. Sorry for the delay.')).toEqual(['We have refunded £20.', 'Sorry for the delay.']);
+    expect(sentencesOf('Your ticket is #48213. The total was $49.99. We refunded 1,000 points.')).toEqual([
+      'Your ticket is #48213.',
+      'The total was $49.99.',
+      'We refunded 1,000 points.',
+    ]);
+    expect(sentencesOf('Please update to version 2.0. Then restart the app.')).toEqual(['Please update to version 2.0.', 'Then restart the app.']);
+    // A lower-case word goes on with the sentence, as after any full stop retext-english merges.
+    expect(sentencesOf('It ships in 3 days. thanks for waiting')).toHaveLength(1);
+  });
+
+  it('keeps a list number with its item', () => {
+    expect(sentencesOf('1. Restart the router.\n2. Reset the modem.')).toEqual(['1. Restart the router.', '2. Reset the modem.']);
+    expect(sentencesOf('Two steps: 1. Restart the router.')).toEqual(['Two steps: 1. Restart the router.']);
+  });
+
   it('splits sentences within a line', () => {
     expect(sentencesOf("I've refunded the fee. It should arrive in 3 days! Anything else?")).toEqual([
       "I've refunded the fee.",

@@ -156,13 +156,16 @@ function toSentence(
   return new DocumentSentence(0, paragraph, start, end, text.slice(start, end), flatMasked, table, Math.max(firstWord, 0), wordCount);
 }
 
-// retext-english reads "in." as an abbreviation (inches), so "Thanks for writing in. We're on it."
-// stays one sentence; a capitalised word after "in." starts a new one.
-const MISSED_END = /(?<=\bin\.)\s+(?=\p{Lu})/gu;
+// Full stops retext-english does not read as the end of a sentence, though a capitalised word
+// follows: "in." (it takes it for inches: "Thanks for writing in. We're on it.") and a number's
+// (it takes "20." for an ordinal: "We refunded $20. Sorry for the wait." stayed one sentence). A
+// number that opens its sentence or follows a colon is a list's "1." and stays with its item.
+const MISSED_END = /(?<=\bin\.|[^\s:]\s+[\p{Sc}#]?\d[\d.,]*\.)\s+(?=\p{Lu})/gu;
+const NUMBER_FULL_STOP = /\d\.\s/;
 
 function splitMissedEnds(sentence: DocumentSentence): DocumentSentence[] {
-  // Most sentences have no "in." at all; matchAll copies its regular expression on every call.
-  if (!sentence.masked.includes('in.')) return [sentence];
+  // Most sentences have neither; matchAll copies its regular expression on every call.
+  if (!sentence.masked.includes('in.') && !NUMBER_FULL_STOP.test(sentence.masked)) return [sentence];
   const cuts = [...sentence.masked.matchAll(MISSED_END)].map((match) => match.index);
   if (cuts.length === 0) return [sentence];
   const parts: DocumentSentence[] = [];
