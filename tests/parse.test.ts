@@ -122,6 +122,31 @@ describe('sentence splitting', () => {
     expect(sentencesOf('It ships in 3 days. thanks for waiting')).toHaveLength(1);
   });
 
+  it('ends a sentence after "a.m.", "etc." or "U.S." when a word that opens sentences follows', () => {
+    expect(sentencesOf("We open at 9 a.m. Please call then. We close at 5 P.M. I'll be here.")).toEqual([
+      'We open at 9 a.m.',
+      'Please call then.',
+      'We close at 5 P.M.',
+      "I'll be here.",
+    ]);
+    expect(sentencesOf('We stock shoes, bags, etc. Sorry for the wait.')).toEqual(['We stock shoes, bags, etc.', 'Sorry for the wait.']);
+    expect(sentencesOf('Our office is in the U.S. We ship worldwide.')).toEqual(['Our office is in the U.S.', 'We ship worldwide.']);
+    // Before a name the abbreviation is inside the sentence.
+    expect(sentencesOf('It left the U.S. Postal Service depot at 9 a.m. Eastern time.')).toHaveLength(1);
+  });
+
+  it('keeps "no.", "Tel." or "approx." in the sentence of the number after it', () => {
+    // retext-english ended the sentence at the abbreviation's full stop.
+    expect(sentencesOf('Please quote booking no. 12345 when you call. It takes approx. 3 days.')).toEqual([
+      'Please quote booking no. 12345 when you call.',
+      'It takes approx. 3 days.',
+    ]);
+    expect(sentencesOf('Call Tel. 0800 123 456 for help.')).toEqual(['Call Tel. 0800 123 456 for help.']);
+    // The joined sentence still ends at the number's own full stop.
+    expect(sentencesOf('Your ref. 12345. Sorry for the wait.')).toEqual(['Your ref. 12345.', 'Sorry for the wait.']);
+    expect(sentencesOf('Is it a yes or a no. Thanks.')).toEqual(['Is it a yes or a no.', 'Thanks.']);
+  });
+
   it('keeps a list number with its item', () => {
     expect(sentencesOf('1. Restart the router.\n2. Reset the modem.')).toEqual(['1. Restart the router.', '2. Reset the modem.']);
     expect(sentencesOf('Two steps: 1. Restart the router.')).toEqual(['Two steps: 1. Restart the router.']);

@@ -1,6 +1,7 @@
 import { unified } from 'unified';
 import retextEnglish from 'retext-english';
 import type { Root, Sentence as SentenceNode } from 'nlcst';
+import { sentencesOf } from './abbreviations.js';
 import { splitBlocks } from './blocks.js';
 import { LineIndex } from './lines.js';
 import { foldedText } from './lower-case.js';
@@ -110,8 +111,7 @@ export function parseDocument(text: string): ParsedDocument {
     const tree = english.parse(masked.slice(block.start, block.end)) as Root;
     for (const paragraph of tree.children) {
       if (paragraph.type !== 'ParagraphNode') continue;
-      for (const node of paragraph.children) {
-        if (node.type !== 'SentenceNode') continue;
+      for (const node of sentencesOf(paragraph)) {
         const sentence = toSentence(node, block.start, block.paragraph, table, text, masked, placeholders);
         for (const part of splitMissedEnds(sentence)) sentences.push(part.at(sentences.length));
       }
@@ -160,12 +160,20 @@ function toSentence(
 // follows: "in." (it takes it for inches: "Thanks for writing in. We're on it.") and a number's
 // (it takes "20." for an ordinal: "We refunded $20. Sorry for the wait." stayed one sentence). A
 // number that opens its sentence or follows a colon is a list's "1." and stays with its item.
-const MISSED_END = /(?<=\bin\.|[^\s:]\s+[\p{Sc}#]?\d[\d.,]*\.)\s+(?=\p{Lu})/gu;
-const NUMBER_FULL_STOP = /\d\.\s/;
+const NUMBER_OR_IN_END = String.raw`\bin\.|[^\s:]\s+[\p{Sc}#]?\d[\d.,]*\.`;
+// Abbreviations that often end a sentence ("We open at 9 a.m. Please call then.") end one when a
+// word that opens sentences follows; before a name ("a.m. Eastern", "U.S. Customs") they do not.
+const ABBREVIATION_END = String.raw`\b(?:[aApP]\.[mM]|[eE]tc|[iI]nc|[lL]td|[cC]orp|[uU]\.[sSkK])\.`;
+const SENTENCE_OPENER =
+  "(?:I|I['’](?:m|ve|ll|d)|We|We['’](?:re|ve|ll|d)|You|You['’](?:re|ve|ll|d)|Your|Our|My|It|It['’]s|This|That|These|Those|The|They|There|Here|He|She|" +
+  "Please|Sorry|Thanks|Thank|If|Let|Let['’]s|Feel|Hope|Once|When|Also|However|Unfortunately|Meanwhile|In|For|As|So|Just|Is|Are|Can|Could|Would|Will|Do|Does|Did|Have|Has)\\b";
+const MISSED_END = new RegExp(String.raw`(?<=${NUMBER_OR_IN_END})\s+(?=\p{Lu})|(?<=${ABBREVIATION_END})\s+(?=${SENTENCE_OPENER})`, 'gu');
+// A cheap test for a sentence that may hold one of those.
+const MAY_MISS_END = /(?:in|\d|\.m|etc|inc|ltd|orp|\.s|\.k)\.\s/i;
 
 function splitMissedEnds(sentence: DocumentSentence): DocumentSentence[] {
-  // Most sentences have neither; matchAll copies its regular expression on every call.
-  if (!sentence.masked.includes('in.') && !NUMBER_FULL_STOP.test(sentence.masked)) return [sentence];
+  // Most sentences hold none; matchAll copies its regular expression on every call.
+  if (!MAY_MISS_END.test(sentence.masked)) return [sentence];
   const cuts = [...sentence.masked.matchAll(MISSED_END)].map((match) => match.index);
   if (cuts.length === 0) return [sentence];
   const parts: DocumentSentence[] = [];
