@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { glob } from 'tinyglobby';
 import ts from 'typescript';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { checkRegexSafety, LONGEST_SENTENCE, replay, ruleRegexes } from '../src/engine/regex-safety.js';
 import { validateRule } from '../src/engine/validate-rule.js';
 
@@ -77,6 +77,12 @@ const DATA_DRIVEN_SITES: Record<string, string> = {
   'src/engine/allow.ts': 'an allow-list phrase: escaped literal words joined by \\s+, with no quantified group',
 };
 
+/** The file and line in src/ of the code that is building a RegExp, from the stack. */
+function loadSite(): string {
+  const frame = new Error().stack?.split('\n').find((line) => line.includes('/src/'));
+  return /\/(src\/[^:)]+:\d+)/.exec(frame ?? '')?.[1] ?? 'src/';
+}
+
 /** The `new RegExp` calls made while every module of src/ loads, caught by a constructor that records. */
 async function regexesBuiltAtLoad(files: readonly string[]): Promise<Pattern[]> {
   const built: Pattern[] = [];
@@ -84,15 +90,19 @@ async function regexesBuiltAtLoad(files: readonly string[]): Promise<Pattern[]> 
   globalThis.RegExp = new Proxy(original, {
     construct(target, args: [string | RegExp, string?]) {
       const [pattern, flags] = args;
-      if (typeof pattern === 'string') built.push({ where: 'built at load', source: pattern, flags: analysedFlags(flags ?? '') });
+      if (typeof pattern === 'string') built.push({ where: `built at load (${loadSite()})`, source: pattern, flags: analysedFlags(flags ?? '') });
       return Reflect.construct(target, args) as RegExp;
     },
   });
+  // Every module of src/ is already loaded (this file imports the engine): load them afresh, or
+  // no constructor call would be seen.
+  vi.resetModules();
   try {
     for (const file of files) await import(`${ROOT}${file}`);
   } finally {
     globalThis.RegExp = original;
   }
+  if (built.length === 0) throw new Error('no new RegExp was seen while src/ loaded: the modules were not loaded afresh');
   return built;
 }
 
@@ -166,10 +176,10 @@ describe('regular expressions', () => {
         if (!safety.safe && !isKnownSlow(pattern)) unsafe.push(`${pattern.where}: ${safety.problem}`);
         else kept[key] = { where: pattern.where, complexity: safety.complexity, ...(safety.worstMs === undefined ? {} : { worstMs: Math.round(safety.worstMs * 10) / 10 }) };
       }
-      // Outside CI, remember what was found safe (and forget patterns that are gone).
-      if (!process.env.CI && (checked > 0 || Object.keys(kept).length !== Object.keys(verified.patterns).length)) {
-        writeFileSync(VERIFIED_FILE, `${JSON.stringify({ checker: CHECKER, patterns: kept }, null, 1)}\n`);
-      }
+      // Outside CI, remember what was found safe, where each pattern is now, and forget patterns that are gone.
+      const contents = `${JSON.stringify({ checker: CHECKER, patterns: kept }, null, 1)}\n`;
+      const before = existsSync(VERIFIED_FILE) ? readFileSync(VERIFIED_FILE, 'utf8') : '';
+      if (!process.env.CI && contents !== before) writeFileSync(VERIFIED_FILE, contents);
       expect(unsafe).toEqual([]);
       expect(patterns.length).toBeGreaterThan(300);
     },
