@@ -6,6 +6,8 @@
  */
 import { BUILTIN_RULES } from './engine/builtin.js';
 import { createLinter, type LintOptions } from './engine/linter.js';
+import type { ScoreOptions } from './engine/scorecard.js';
+import { scoreSourceWith, type ScoredReply } from './engine/score-source.js';
 import type { SourceFinding } from './engine/source.js';
 import type { Finding, RuleDefinition } from './engine/types.js';
 import type { SourceFormat } from './parse/formats/index.js';
@@ -37,6 +39,7 @@ export { loadCompromise } from './parse/compromise.js';
 export { FORMATS, formatForName, SourceFormatError } from './parse/formats/index.js';
 export type { SourceFormat, TextUnit, UnitLabel, FormatAdapter } from './parse/formats/index.js';
 export { needsCompromise, type SourceFinding } from './engine/source.js';
+export type { ScoredReply } from './engine/score-source.js';
 
 /** Every built-in rule, as data: id, severity, summary, rationale, source, patterns, rewrites, examples. */
 export const rules: readonly RuleDefinition[] = BUILTIN_RULES;
@@ -64,4 +67,15 @@ export async function lintSource(
   const { format = 'text', context, ...lintOptions } = options;
   const linter = Object.keys(lintOptions).length > 0 ? createLinter(lintOptions) : (defaultLinter ??= createLinter());
   return linter.lintSource(source, format, { context });
+}
+
+/**
+ * Scores every reply of a whole source file, given as a string, as `lintSource` lints it: a finding its
+ * disable comments silence costs the reply nothing, and a plain-text directive line is no sentence of
+ * it. Takes `score`'s options (a `linter`, or lint options) and the file's `format` (default plain text).
+ */
+export async function scoreSource(source: string, options: Omit<ScoreOptions, 'findings'> & { format?: SourceFormat } = {}): Promise<ScoredReply[]> {
+  const { format = 'text', context, linter: given, ...lintOptions } = options;
+  const linter = given ?? (Object.keys(lintOptions).length > 0 ? createLinter(lintOptions) : (defaultLinter ??= createLinter()));
+  return scoreSourceWith(linter, source, format, context);
 }

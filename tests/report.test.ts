@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIRECTIVE_MACRO_MARKDOWN, DIRECTIVE_MACRO_TEXT, lintedFindings } from './directive-macros.js';
 import { runTactful, type CliRun } from './run-cli.js';
 import { escapeHtml, highlight } from '../src/cli/report-html.js';
 import { lint, type Finding } from '../src/index.js';
@@ -184,4 +185,53 @@ describe('tactful report', () => {
     },
     60_000,
   );
+});
+
+describe('tactful report and disable comments', () => {
+  const FILES = { 'directives.txt': DIRECTIVE_MACRO_TEXT, 'directives.md': DIRECTIVE_MACRO_MARKDOWN };
+  let macros: string;
+  // The rule ids `tactful --format json` keeps for each file, sorted.
+  const linted = new Map<string, string[]>();
+
+  beforeAll(async () => {
+    macros = join(dir, 'with-directives');
+    await mkdir(macros, { recursive: true });
+    for (const [name, text] of Object.entries(FILES)) {
+      await writeFile(join(macros, name), text);
+      const run = await tactful(['--format', 'json', join(macros, name)]);
+      linted.set(join(macros, name), lintedFindings(run.stdout).map((finding) => finding.ruleId).sort());
+    }
+  });
+
+  it('counts per rule the findings lint keeps', async () => {
+    const run = await tactful(['report', macros]);
+    expect(run.code).toBe(0);
+    const all = [...linted.values()].flat();
+    expect(all).not.toContain('asks-to-repeat');
+    expect(run.stdout).toMatch(new RegExp(`^tactful report: 2 files, 2 replies linted, ${all.length} findings, average score 65\n`));
+    const table = run.stdout.slice(run.stdout.indexOf('Findings per rule'), run.stdout.indexOf('lowest-scoring'));
+    const rows = [...table.matchAll(/^ {2}([a-z-]+)\s+(\d+)\s+\d+$/gm)].map((row) => [row[1], Number(row[2])]);
+    const expected = [...new Set(all)].map((ruleId) => [ruleId, all.filter((id) => id === ruleId).length]);
+    expect(rows.sort()).toEqual(expected.sort());
+    const lowest = run.stdout.slice(run.stdout.indexOf('lowest-scoring'));
+    expect(lowest).not.toContain('asks-to-repeat');
+    expect(lowest).not.toContain('tactful-disable');
+  });
+
+  it('lists and highlights on the --html page only the findings lint keeps', async () => {
+    const out = join(dir, 'directives-report.html');
+    expect((await tactful(['report', macros, '--html', out])).code).toBe(0);
+    const html = await readFile(out, 'utf8');
+    const sections = html.split('<section class="reply"').slice(1);
+    expect(sections).toHaveLength(2);
+    for (const section of sections) {
+      const file = /data-file="([^"]*)"/.exec(section)![1]!;
+      const listed = [...section.matchAll(/<li id="[^"]*" data-rule="([^"]*)"/g)].map((match) => match[1]!).sort();
+      expect(listed).toEqual(linted.get(file));
+      expect(/data-rules="([^"]*)"/.exec(section)![1]!.split(' ').sort()).toEqual([...new Set(linted.get(file))].sort());
+      expect(section).toContain('data-score="65"');
+    }
+    expect(html).not.toContain('asks-to-repeat');
+    expect(html).not.toContain('tactful-disable');
+  });
 });

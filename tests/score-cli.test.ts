@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIRECTIVE_MACRO_MARKDOWN, DIRECTIVE_MACRO_TEXT, flagged, lintedFindings } from './directive-macros.js';
 import { MODEM_REPLY_EMAIL } from './modem-email.js';
 import { runTactful, type CliRun } from './run-cli.js';
 
@@ -21,7 +22,7 @@ interface JsonCard {
   score: number;
   concern?: string;
   steps: Array<{ step: string; met: boolean; points: number; evidence?: { sentence: string; ruleId?: string } }>;
-  findings: Array<{ ruleId: string; expected: string[] }>;
+  findings: Array<{ ruleId: string; expected: string[]; actual: string; line: number; column: number }>;
 }
 
 let dir: string;
@@ -37,6 +38,8 @@ beforeAll(async () => {
   await writeFile(join(dir, 'good.txt'), GOOD);
   await writeFile(join(dir, 'customer.txt'), CONTEXT);
   await writeFile(join(dir, 'reply.eml'), MODEM_REPLY_EMAIL);
+  await writeFile(join(dir, 'directives.txt'), DIRECTIVE_MACRO_TEXT);
+  await writeFile(join(dir, 'directives.md'), DIRECTIVE_MACRO_MARKDOWN);
 });
 
 afterAll(async () => {
@@ -97,6 +100,46 @@ describe('tactful score', () => {
     const run = await tactful(['score', join(dir, 'missing.txt')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`tactful: cannot read '${join(dir, 'missing.txt')}': no such file\n`);
+  });
+});
+
+describe('tactful score and disable comments', () => {
+  async function scoreJson(file: string): Promise<JsonCard> {
+    const run = await tactful(['score', '--format', 'json', join(dir, file)]);
+    expect(run.stderr).toBe('');
+    const cards = JSON.parse(run.stdout) as JsonCard[];
+    expect(cards).toHaveLength(1);
+    return cards[0]!;
+  }
+  const listen = (card: JsonCard) => card.steps.find((step) => step.step === 'listen')!;
+
+  it('keeps on the card exactly the findings lint keeps, in plain text', async () => {
+    const linted = lintedFindings((await tactful(['--format', 'json', join(dir, 'directives.txt')])).stdout);
+    const card = await scoreJson('directives.txt');
+    const at = (findings: ReadonlyArray<{ ruleId: string; line: number; column: number }>) => findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`).sort();
+    expect(at(card.findings)).toEqual(at(linted));
+    expect(flagged(card.findings)).toEqual(flagged(linted));
+    // The directives silenced the question and the first shouting, nothing else.
+    expect(flagged(card.findings)).toEqual(expect.arrayContaining(['bare-sorry “Sorry”', 'shouting “!!”', "tone-policing “Calm down, it's just a jug!!”"]));
+    expect(card.findings.map((finding) => finding.ruleId)).not.toContain('asks-to-repeat');
+    expect(card.findings.filter((finding) => finding.ruleId === 'shouting').map((finding) => finding.line)).toEqual([8]);
+    expect(listen(card)).toEqual({ step: 'listen', met: true, points: 10 });
+  });
+
+  it('keeps on the card exactly the findings lint keeps, in Markdown', async () => {
+    const linted = lintedFindings((await tactful(['--format', 'json', join(dir, 'directives.md')])).stdout);
+    const card = await scoreJson('directives.md');
+    expect(flagged(card.findings)).toEqual(flagged(linted));
+    expect(card.findings.map((finding) => finding.ruleId)).not.toContain('asks-to-repeat');
+    expect(listen(card).met).toBe(true);
+    // The same reply scores the same whichever way its comments are written.
+    expect(card.score).toBe((await scoreJson('directives.txt')).score);
+  });
+
+  it('prints the card without the directive line as a sentence', async () => {
+    const run = await tactful(['score', join(dir, 'directives.txt')]);
+    expect(run.stdout).toMatch(/✔ listen\s+10\/10/);
+    expect(run.stdout).not.toContain('tactful-disable');
   });
 });
 

@@ -1,4 +1,4 @@
-import { FORMATS, loadCompromise, needsCompromise, score, SourceFormatError, type Scorecard, type SeveritySetting, type UnitLabel } from '../library.js';
+import { scoreSource, SourceFormatError, type Scorecard, type SeveritySetting, type UnitLabel } from '../library.js';
 import { configSourceFrom, createConfigResolver, type LintSetup } from './config.js';
 import { EXIT_ERROR, UsageError } from './errors.js';
 import { displayName, expandInputs, formatFor } from './inputs.js';
@@ -65,23 +65,13 @@ export async function scoreInputs(
     if (input.kind === 'skipped') continue;
     const filePath = displayName(file, options);
     try {
-      const extracted = await FORMATS.get(formatFor(file, options))!.extract(input.text);
+      // Scored as the lint command lints the file: what its disable comments silence costs nothing.
+      const replies = await scoreSource(input.text, { linter: setup.linter, format: formatFor(file, options), context });
       read += 1;
       const first = units.length;
-      for (const unit of extracted) {
-        if (unit.text.trim() === '') continue;
-        const unitContext = context ?? unit.context;
-        // Scoring is synchronous: load the tagger first when it will need it (the customer's concern).
-        if (needsCompromise(setup.linter, unitContext !== undefined)) await loadCompromise();
-        const card = score(unit.text, { linter: setup.linter, context: unitContext });
-        const title = unit.label?.title ?? unit.label?.id;
-        units.push({
-          filePath,
-          ...(unit.label ? { label: unit.label } : {}),
-          name: title ? `${filePath} › ${title}` : filePath,
-          text: unit.text,
-          card,
-        });
+      for (const { label, text, card } of replies) {
+        const title = label?.title ?? label?.id;
+        units.push({ filePath, ...(label ? { label } : {}), name: title ? `${filePath} › ${title}` : filePath, text, card });
       }
       numberVariants(units.slice(first));
     } catch (error) {

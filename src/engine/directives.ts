@@ -135,6 +135,25 @@ interface BlockState {
 }
 
 /**
+ * Returns a function that tells which directive, if any, silences a finding, by its position in the
+ * source that `lines` indexes. Only that: a scorecard needs no more, and `applyDirectives` adds the
+ * problems with the directives themselves.
+ */
+export function directiveSilencer(directives: readonly Directive[], lines: LineIndex): (finding: Finding) => Directive | undefined {
+  const lineDirectives = directives.filter((d) => d.kind === 'disable-line' || d.kind === 'disable-next-line');
+  const targetLines = new Map(lineDirectives.map((d) => [d, targetLinesOf(d, lines)] as const));
+  const blocks = directives.filter((d) => d.kind === 'disable' || d.kind === 'enable');
+  return (finding) => {
+    const line = finding.place.start.line;
+    const lineHit = lineDirectives.find((d) => {
+      const [first, last] = targetLines.get(d)!;
+      return first <= line && line <= last && (d.ruleIds.length === 0 || d.ruleIds.includes(finding.ruleId));
+    });
+    return lineHit ?? disabledBy(blocks, finding.place.start.offset, finding.ruleId);
+  };
+}
+
+/**
  * Drops the findings that a directive silences, by their position in `source`, and adds a problem for
  * each directive naming an unknown rule (always) and each that silenced nothing (`reportUnused`).
  */
@@ -147,33 +166,18 @@ export function applyDirectives<T extends Finding>(
   if (directives.length === 0) return [...findings];
   const lines = new LineIndex(source);
   const known = new Set(options.knownRuleIds);
+  const silencedBy = directiveSilencer(directives, lines);
   const used = new Map<Directive, Set<string>>();
-  const markUsed = (directive: Directive, ruleId: string) => {
-    let ids = used.get(directive);
-    if (!ids) used.set(directive, (ids = new Set()));
-    ids.add(ruleId);
-  };
-  const lineDirectives = directives.filter((d) => d.kind === 'disable-line' || d.kind === 'disable-next-line');
-  const targetLines = new Map(lineDirectives.map((d) => [d, targetLinesOf(d, lines)] as const));
-  const blocks = directives.filter((d) => d.kind === 'disable' || d.kind === 'enable');
-
   const kept: Array<T | Finding> = [];
   for (const finding of findings) {
-    const line = finding.place.start.line;
-    const lineHit = lineDirectives.find((d) => {
-      const [first, last] = targetLines.get(d)!;
-      return first <= line && line <= last && (d.ruleIds.length === 0 || d.ruleIds.includes(finding.ruleId));
-    });
-    if (lineHit) {
-      markUsed(lineHit, finding.ruleId);
+    const directive = silencedBy(finding);
+    if (!directive) {
+      kept.push(finding);
       continue;
     }
-    const blockHit = disabledBy(blocks, finding.place.start.offset, finding.ruleId);
-    if (blockHit) {
-      markUsed(blockHit, finding.ruleId);
-      continue;
-    }
-    kept.push(finding);
+    let ids = used.get(directive);
+    if (!ids) used.set(directive, (ids = new Set()));
+    ids.add(finding.ruleId);
   }
 
   const docsUrl = options.docsUrl ?? DIRECTIVES_DOCS_URL;

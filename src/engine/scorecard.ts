@@ -64,6 +64,11 @@ export interface Scorecard {
  */
 export interface ScoreOptions extends LintOptions {
   linter?: Linter;
+  /**
+   * The reply's findings, when they are already known: the card is built from these (offsets into
+   * `text`) and `text` is not linted again. `scoreSource` passes those its file's disable comments let through.
+   */
+  findings?: readonly Finding[];
 }
 
 // Findings that keep a step from being met, by rule id.
@@ -105,9 +110,8 @@ let replyRules: { acknowledgement: CompiledReplyRule; plan: CompiledReplyRule } 
  * its concern fills rewrites and lets the card see whether the reply repeats it back.
  */
 export function score(text: string, options: ScoreOptions = {}): Scorecard {
-  const { context, linter: given, ...linterOptions } = options;
-  const linter = given ?? (Object.keys(linterOptions).length > 0 ? createLinter(linterOptions) : (defaultLinter ??= createLinter()));
-  const findings = linter.lint(text, { context });
+  const { context, linter: given, findings: known, ...linterOptions } = options;
+  const findings = known ? [...known] : lintReply(text, context, given, linterOptions);
   const document = parseDocument(text);
   const sentences = bodySentences(document);
   const concern = context ? extractConcern(context)?.text : undefined;
@@ -147,6 +151,12 @@ export function score(text: string, options: ScoreOptions = {}): Scorecard {
   const card: Scorecard = { score: steps.reduce((sum, step) => sum + step.points, 0), steps, findings };
   if (concern !== undefined) card.concern = concern;
   return card;
+}
+
+/** Lints the reply with the linter given, or one built for `options` (the default one for none). */
+function lintReply(text: string, context: string | undefined, given: Linter | undefined, options: LintOptions): Finding[] {
+  const linter = given ?? (Object.keys(options).length > 0 ? createLinter(options) : (defaultLinter ??= createLinter()));
+  return linter.lint(text, { context });
 }
 
 function replyRule(id: string): ReplyRuleDefinition {

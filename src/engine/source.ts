@@ -3,7 +3,7 @@ import { LineIndex } from '../parse/lines.js';
 import { FORMATS } from '../parse/formats/index.js';
 import type { SourceFormat, TextUnit, UnitLabel } from '../parse/formats/index.js';
 import { templateOf } from '../parse/template.js';
-import { applyDirectives, blankDirectives, findDirectives, type DirectiveOptions } from './directives.js';
+import { applyDirectives, blankDirectives, findDirectives, type Directive, type DirectiveOptions } from './directives.js';
 import type { Linter } from './linter.js';
 import type { Finding } from './types.js';
 
@@ -12,10 +12,48 @@ export interface SourceFinding extends Finding {
   unit?: UnitLabel;
 }
 
+/** A finding of one unit: in the unit's own offsets (as a scorecard reads it), and mapped to the file. */
+export interface UnitFinding {
+  inUnit: Finding;
+  inSource: SourceFinding;
+}
+
+/** One unit of a source file with its findings, before the file's disable comments are applied. */
+export interface LintedUnit {
+  unit: TextUnit;
+  findings: UnitFinding[];
+}
+
+/** A source file linted unit by unit, with its disable comments and the index that places findings on its lines. */
+export interface LintedSource {
+  units: LintedUnit[];
+  directives: Directive[];
+  lines: LineIndex;
+}
+
 /**
- * Extracts the units of `source` in `format`, lints each, maps every finding back to the file, and
- * applies the file's disable comments (`directives`: the rule ids they may name, whether to report unused ones).
- * `context`, the customer's message, overrides each unit's own (an e-mail's quoted message).
+ * Extracts the units of `source` in `format` with its disable comments blanked (a plain-text directive
+ * line is no sentence of the reply), lints each with `context` (or the unit's own) and maps every
+ * finding to the file. The one path `lintSourceWith` and `scoreSourceWith` share.
+ */
+export async function lintUnits(linter: Linter, source: string, format: SourceFormat, context?: string): Promise<LintedSource> {
+  const adapter = FORMATS.get(format);
+  if (!adapter) throw new TypeError(`unknown format '${format}'`);
+  const directives = findDirectives(source);
+  const units = await adapter.extract(blankDirectives(source, directives, format === 'text'));
+  if (needsCompromise(linter, context !== undefined || units.some((unit) => unit.context !== undefined))) await loadCompromise();
+  const lines = new LineIndex(source);
+  const linted = units.map((unit): LintedUnit => {
+    const found = linter.lint(unit.text, { context: context ?? unit.context });
+    return { unit, findings: found.map((inUnit) => ({ inUnit, inSource: toSource(inUnit, unit, lines, source) })) };
+  });
+  return { units: linted, directives, lines };
+}
+
+/**
+ * Lints every unit of `source` in `format`, reports each finding once at its place in the file, and
+ * applies the file's disable comments (`directives`: the rule ids they may name, whether to report
+ * unused ones). `context`, the customer's message, overrides each unit's own (an e-mail's quoted message).
  */
 export async function lintSourceWith(
   linter: Linter,
@@ -24,23 +62,15 @@ export async function lintSourceWith(
   directives: DirectiveOptions = { knownRuleIds: linter.rules.map((rule) => rule.id) },
   context?: string,
 ): Promise<SourceFinding[]> {
-  const adapter = FORMATS.get(format);
-  if (!adapter) throw new TypeError(`unknown format '${format}'`);
-  const found = findDirectives(source);
-  const units = await adapter.extract(blankDirectives(source, found, format === 'text'));
-  if (needsCompromise(linter, context !== undefined || units.some((unit) => unit.context !== undefined))) await loadCompromise();
-  const lines = new LineIndex(source);
+  const linted = await lintUnits(linter, source, format, context);
   const findings: SourceFinding[] = [];
   const isRepeat = repeatChecker();
-  for (const unit of units) {
-    for (const finding of linter.lint(unit.text, { context: context ?? unit.context })) {
-      const mapped = toSource(finding, unit, lines, source);
-      // The variants of one template share most of their text: report each finding once.
-      if (!isRepeat(mapped, unit)) findings.push(mapped);
-    }
+  for (const { unit, findings: found } of linted.units) {
+    // The variants of one template share most of their text: report each finding once.
+    for (const { inSource } of found) if (!isRepeat(inSource, unit)) findings.push(inSource);
   }
   findings.sort((a, b) => a.place.start.offset - b.place.start.offset || a.ruleId.localeCompare(b.ruleId));
-  return applyDirectives(findings, found, source, directives);
+  return applyDirectives(findings, linted.directives, source, directives);
 }
 
 /** Whether linting needs compromise: to find the concern in a customer's message, or for an `nlp` pattern. */
