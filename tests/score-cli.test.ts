@@ -130,6 +130,9 @@ describe('tactful score and disable comments', () => {
     const linted = lintedFindings((await tactful(['--format', 'json', join(dir, 'directives.md')])).stdout);
     const card = await scoreJson('directives.md');
     expect(flagged(card.findings)).toEqual(flagged(linted));
+    // Lines and columns are the file's, as lint gives them, not the reply's (the heading is not part of it).
+    const at = (findings: ReadonlyArray<{ ruleId: string; line: number; column: number }>) => findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`).sort();
+    expect(at(card.findings)).toEqual(at(linted));
     expect(card.findings.map((finding) => finding.ruleId)).not.toContain('asks-to-repeat');
     expect(listen(card).met).toBe(true);
     // The same reply scores the same whichever way its comments are written.

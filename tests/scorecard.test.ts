@@ -177,6 +177,17 @@ describe('scoreSource', () => {
     expect(step(only!.card, 'listen').met).toBe(true);
   });
 
+  it('places each reply\'s findings in the file as lintSource does', async () => {
+    const source = '# Late parcel\n\nHi {{name}},\n\nSorry for the wait. Could you explain the problem again?\n\nAnn\n';
+    const linted = (await lintSource(source, { format: 'markdown' })).map((f) => `${f.ruleId}@${f.line}:${f.column}`);
+    const [reply] = await scoreSource(source, { format: 'markdown' });
+    expect(reply!.findings.map((f) => `${f.ruleId}@${f.line}:${f.column}`).sort()).toEqual(linted.sort());
+    // The card keeps the reply's own offsets (the heading is not part of the reply), in the same order.
+    expect(reply!.card.findings.map((f) => f.ruleId)).toEqual(reply!.findings.map((f) => f.ruleId));
+    expect(reply!.card.findings.find((f) => f.ruleId === 'bare-sorry')!.line).toBe(3);
+    expect(reply!.findings.find((f) => f.ruleId === 'bare-sorry')!.line).toBe(5);
+  });
+
   it('keeps in the cards exactly the findings lintSource keeps', async () => {
     const source = [
       'Hi Dan,',

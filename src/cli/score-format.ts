@@ -68,15 +68,18 @@ export function formatCards(units: readonly ScoredUnit[], minScore: number | und
   return lines.join('\n');
 }
 
-/** The cards as JSON: one object per reply, with its steps, evidence and findings. */
+/**
+ * The cards as JSON: one object per reply, with its steps, evidence (offsets into the reply's text)
+ * and findings (line and column in the file, as the lint command's JSON gives them).
+ */
 export function formatCardsJson(units: readonly ScoredUnit[]): string {
-  const cards = units.map(({ filePath, label, card }) => ({
+  const cards = units.map(({ filePath, label, card, findings }) => ({
     filePath,
     ...(label ? { unit: label } : {}),
     score: card.score,
     ...(card.concern ? { concern: card.concern } : {}),
     steps: card.steps,
-    findings: card.findings.map(({ ruleId, severity, line, column, actual, expected }) => ({ ruleId, severity, line, column, actual, expected })),
+    findings: findings.map(({ ruleId, severity, line, column, actual, expected }) => ({ ruleId, severity, line, column, actual, expected })),
   }));
   return `${JSON.stringify(cards, null, 2)}\n`;
 }

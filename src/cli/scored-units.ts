@@ -1,4 +1,4 @@
-import { scoreSource, SourceFormatError, type Scorecard, type SeveritySetting, type UnitLabel } from '../library.js';
+import { scoreSource, SourceFormatError, type Scorecard, type SeveritySetting, type SourceFinding, type UnitLabel } from '../library.js';
 import { configSourceFrom, createConfigResolver, type LintSetup } from './config.js';
 import { EXIT_ERROR, UsageError } from './errors.js';
 import { displayName, expandInputs, formatFor } from './inputs.js';
@@ -16,6 +16,8 @@ export interface ScoredUnit {
   /** The reply's text as the rules read it; the card's offsets point into it. */
   text: string;
   card: Scorecard;
+  /** The card's findings placed in the file (line and column as the lint command reports them). */
+  findings: SourceFinding[];
 }
 
 /** The switches `score` and `report` share with the lint command. */
@@ -69,9 +71,9 @@ export async function scoreInputs(
       const replies = await scoreSource(input.text, { linter: setup.linter, format: formatFor(file, options), context });
       read += 1;
       const first = units.length;
-      for (const { label, text, card } of replies) {
+      for (const { label, text, card, findings } of replies) {
         const title = label?.title ?? label?.id;
-        units.push({ filePath, ...(label ? { label } : {}), name: title ? `${filePath} › ${title}` : filePath, text, card });
+        units.push({ filePath, ...(label ? { label } : {}), name: title ? `${filePath} › ${title}` : filePath, text, card, findings });
       }
       numberVariants(units.slice(first));
     } catch (error) {

@@ -4,7 +4,7 @@ import type { SourceFormat, UnitLabel } from '../parse/formats/index.js';
 import { directiveSilencer } from './directives.js';
 import type { Linter } from './linter.js';
 import { score, type Scorecard } from './scorecard.js';
-import { lintUnits } from './source.js';
+import { lintUnits, type SourceFinding } from './source.js';
 
 /** One reply of a source file, scored: where it sits, its text as the rules read it, and its card. */
 export interface ScoredReply {
@@ -13,6 +13,8 @@ export interface ScoredReply {
   /** The reply's text; the card's offsets (evidence, findings) point into it, not into the file. */
   text: string;
   card: Scorecard;
+  /** The card's findings, in the same order, placed in the file as `lintSource` places them (line, column, offsets into `source`). */
+  findings: SourceFinding[];
 }
 
 /**
@@ -27,9 +29,9 @@ export async function scoreSourceWith(linter: Linter, source: string, format: So
   const replies: ScoredReply[] = [];
   for (const { unit, findings } of units) {
     if (unit.text.trim() === '') continue;
-    const kept = findings.filter(({ inSource }) => !silencedBy(inSource)).map(({ inUnit }) => inUnit);
-    const card = score(unit.text, { context: context ?? unit.context, findings: kept });
-    replies.push({ ...(unit.label ? { label: unit.label } : {}), text: unit.text, card });
+    const kept = findings.filter(({ inSource }) => !silencedBy(inSource));
+    const card = score(unit.text, { context: context ?? unit.context, findings: kept.map(({ inUnit }) => inUnit) });
+    replies.push({ ...(unit.label ? { label: unit.label } : {}), text: unit.text, card, findings: kept.map(({ inSource }) => inSource) });
   }
   return replies;
 }
