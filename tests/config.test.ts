@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { createLinter, lint, RuleDefinitionError, UnknownRuleError } from '../src/index.js';
 import { describeRuleExamples } from './example-harness.js';
 import { jsonMessages, runTactful, type CliRun } from './run-cli.js';
+import { sarifValidator } from './sarif-schema.js';
 
 /** A custom rule as a team would keep it in its own YAML file. */
 const CANNED_APOLOGY_YAML = `id: canned-apology
@@ -242,6 +243,26 @@ describe('config files through the CLI', () => {
     const list = await runTactful(['--rules'], dir);
     expect(list.stdout).toMatch(/^canned-apology +warning +A stock apology names nothing that went wrong\.$/m);
     expect(list.stdout).toMatch(/^no-kindly +suggestion /m);
+  });
+
+  it('describes a team\'s own rules in a SARIF log from their definitions', async () => {
+    const dir = await project('custom-sarif', {
+      '.tactfulrc.yaml': 'customRules:\n  - tactful-rules/canned-apology.yml\n',
+      'tactful-rules/canned-apology.yml': CANNED_APOLOGY_YAML,
+      'draft.txt': 'Hi Ana,\n\nThe parcel is late. We apologize for any inconvenience.\n\nBest,\nSam\n',
+    });
+    const run = await runTactful(['--format', 'sarif', 'draft.txt'], dir);
+    const log = JSON.parse(run.stdout) as { runs: Array<{ tool: { driver: { rules: Array<Record<string, unknown> & { id: string }> } } }> };
+    expect(sarifValidator()(log)).toBe(true);
+    const described = log.runs[0]!.tool.driver.rules;
+    const canned = described.find((rule) => rule.id === 'canned-apology')!;
+    // Its summary and rationale, as for a built-in rule, not the message of its first finding.
+    expect(canned.shortDescription).toEqual({ text: 'A stock apology names nothing that went wrong.' });
+    expect(canned.fullDescription).toEqual({ text: 'Our customers read "we apologize for any inconvenience" as a brush-off.' });
+    expect(canned.help).toMatchObject({ text: expect.stringContaining('We apologize for any inconvenience') });
+    // No page in tactful's docs.
+    expect(canned).not.toHaveProperty('helpUri');
+    expect(described.find((rule) => rule.id === 'bare-sorry')).toHaveProperty('helpUri');
   });
 
   describe('config errors: one line, exit 2', () => {

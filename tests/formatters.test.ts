@@ -2,11 +2,6 @@
 // when a rule changes. The SARIF log is validated against the SARIF 2.1.0 JSON schema that
 // @microsoft/jest-sarif ships (schemastore's sarif-2.1.0-rtm.5, the one GitHub code scanning
 // documents); JUnit XML is checked for well-formedness by the small XML 1.0 reader at the bottom.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import AjvDraft04 from 'ajv-draft-04';
-import ajvFormats from 'ajv-formats';
 import chalk from 'chalk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCompact } from '../src/cli/formatters/compact.js';
@@ -17,6 +12,7 @@ import { formatJson, jsonMessage } from '../src/cli/formatters/json.js';
 import { escapeXmlAttribute, escapeXmlText, formatJunit } from '../src/cli/formatters/junit.js';
 import { formatSarif } from '../src/cli/formatters/sarif.js';
 import { formatStylish } from '../src/cli/formatters/stylish.js';
+import { sarifValidator } from './sarif-schema.js';
 import type { FileResult, FormatOptions } from '../src/cli/formatters/types.js';
 import { rules, type Finding, type Severity } from '../src/index.js';
 
@@ -433,22 +429,6 @@ interface SarifResult {
   properties: Record<string, unknown>;
 }
 
-/**
- * A validator for the SARIF 2.1.0 schema as published on schemastore (sarif-2.1.0-rtm.5.json,
- * JSON Schema draft-04), read from the copy inside @microsoft/jest-sarif. `unicodeRegExp: false`:
- * one pattern in the published schema (`language`) has a stray `]` that only non-Unicode regular
- * expressions accept.
- */
-function sarifValidator() {
-  const jestSarif = createRequire(import.meta.url).resolve('@microsoft/jest-sarif/package.json');
-  const schemaPath = join(jestSarif, '..', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json');
-  const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as { title: string };
-  expect(schema.title).toContain('2.1.0');
-  // Both packages are CommonJS with an `exports.default`, which is what an ES module import sees.
-  const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
-  ajvFormats.default(ajv);
-  return ajv.compile(schema);
-}
 
 // --- A small XML 1.0 reader: enough to prove well-formedness and read the report back ------------
 

@@ -1,6 +1,6 @@
-import type { SeveritySetting, SourceFormat } from '../library.js';
+import type { RuleDefinition, SeveritySetting, SourceFormat } from '../library.js';
 import { checkFile, type FileOutcome, type FileRun } from './check-file.js';
-import { configSourceFrom, createConfigResolver, type ConfigResolverOptions } from './config.js';
+import { configSourceFrom, createConfigResolver, type ConfigResolverOptions, type LintSetup } from './config.js';
 import { readContextOption } from './context-option.js';
 import { openCache, type CacheOptions } from './cache.js';
 import { EXIT_CLEAN, EXIT_ERROR, UsageError } from './errors.js';
@@ -132,12 +132,28 @@ export async function runLintCommand(args: readonly string[], options: LintComma
   const summary = steps.fixRun?.summary();
   if (summary) io.stderr(summary);
   // --fix-dry-run and --format diff print the fixed text or the diff in place of the report.
-  const report = steps.fixRun?.output() ?? FORMATTERS[options.format]!(reportedResults(results, options), { why: options.why === true });
+  const formatOptions = { why: options.why === true, ...(options.format === 'sarif' ? { rules: await rulesOfRun(files, setupFor) } : {}) };
+  const report = steps.fixRun?.output() ?? FORMATTERS[options.format]!(reportedResults(results, options), formatOptions);
   const failed = inputFailed || steps.fixRun?.failed === true;
   const counts = countFindings(results);
   io.exitCodeIfStdoutCloses?.(failed ? EXIT_ERROR : exitCodeFor(counts, options));
   if (!(await emitReport(io, report, options))) return EXIT_ERROR;
   return failed ? EXIT_ERROR : countsExitCode(io, counts, options);
+}
+
+/**
+ * Every rule the run's linters know, each once (a team's own rules from its config included), for
+ * the formats that describe the rules they report (sarif). Setups are cached per directory, so this
+ * builds nothing new.
+ */
+async function rulesOfRun(files: readonly string[], setupFor: (file: string) => Promise<LintSetup>): Promise<RuleDefinition[]> {
+  const byId = new Map<string, RuleDefinition>();
+  for (const file of files.length > 0 ? files : [STDIN]) {
+    // A file whose config could not be read ended the run before the report.
+    const setup = await setupFor(file).catch(() => undefined);
+    for (const rule of setup?.linter.rules ?? []) if (!byId.has(rule.id)) byId.set(rule.id, rule);
+  }
+  return [...byId.values()];
 }
 
 /** Prints a one-line error and returns the usage-error exit code. */

@@ -36,7 +36,8 @@ export const formatSarif: Formatter = function* (results, options) {
   const descriptors = (options.rules ?? builtinRules).map(ruleDescriptor);
   const ruleIndex = new Map(descriptors.map((descriptor, index) => [descriptor.id, index]));
   // The rules come before the results in the log, so every rule a finding names is known first; a
-  // rule the list does not know (a team's own rule) gets a descriptor too, so `ruleIndex` holds.
+  // finding of no rule in the list (a problem with a disable comment, or a team's rule when the
+  // caller gave no list) gets a descriptor from what it says, so `ruleIndex` holds.
   for (const { findings } of results) {
     for (const finding of findings) {
       if (ruleIndex.has(finding.ruleId)) continue;
@@ -74,6 +75,8 @@ export const formatSarif: Formatter = function* (results, options) {
   yield `${written > 0 ? `\n${RESULTS_INDENT}` : ''}${framing.slice(cut)}\n`;
 };
 
+const BUILTIN_IDS = new Set(builtinRules.map((rule) => rule.id));
+
 interface RuleDescriptor {
   id: string;
   [key: string]: unknown;
@@ -85,7 +88,8 @@ function ruleDescriptor(rule: RuleDefinition): RuleDescriptor {
     shortDescription: { text: rule.summary },
     fullDescription: { text: rule.rationale },
     help: { text: helpText(rule), markdown: helpMarkdown(rule) },
-    helpUri: DEFAULT_DOCS_URL + rule.id,
+    // A team's own rule has no page in tactful's docs.
+    ...(BUILTIN_IDS.has(rule.id) ? { helpUri: DEFAULT_DOCS_URL + rule.id } : {}),
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: { tags: ['tone', 'customer-service'], fixable: Array.isArray(rule.fixable) ? rule.fixable.length > 0 : rule.fixable, source: rule.source },
   };
