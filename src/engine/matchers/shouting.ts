@@ -10,6 +10,12 @@ const ACRONYMS = new Set([
   'OK', 'TV', 'PIN', 'PAN', 'SIM', 'ZIP', 'MAC', 'SWIFT', 'POS', 'APP', 'GIF', 'RAM', 'NET', 'CEO', 'WHO',
 ]);
 
+// A project's files are named in capitals ("see CONTRIBUTING", "the LICENSE file"): names, not
+// stress. Those that are also English words are names only before "file".
+const FILE_NAMES = new Set(['README', 'CONTRIBUTING', 'CHANGELOG', 'CODEOWNERS']);
+const WORD_FILE_NAMES = new Set(['LICENSE', 'COPYING', 'AUTHORS', 'NOTICE', 'SECURITY', 'INSTALL']);
+const FILE_AFTER = /^\s(?:file|files)\b/;
+
 // Two-letter words are mostly codes, states or initials ("US", "IT", "ME", "^HE"); these few are
 // stressed often enough to flag on their own ("NO refunds", "SO sorry", "DO not", "turn it ON").
 const SHORT_EMPHASIS = new Set(['NO', 'SO', 'DO', 'IS', 'BE', 'WE', 'MY', 'ON', 'UP', 'IF']);
@@ -136,7 +142,7 @@ function capsKind(sentence: Sentence, word: Word): CapsKind | undefined {
   if (endsSentence && DASH_BEFORE.test(before)) return 'code';
   if (CONTRACTION.test(word.text)) return /^I['’]/.test(word.text) ? 'word' : 'emphasis';
   const stem = word.text.replace(POSSESSIVE, '');
-  if (ACRONYMS.has(stem)) return 'code';
+  if (ACRONYMS.has(stem) || FILE_NAMES.has(stem) || (WORD_FILE_NAMES.has(stem) && FILE_AFTER.test(after))) return 'code';
   if (letters.length === 2) {
     if (stem === 'NO' && /^\s?[.:#]?\s?\d/.test(after)) return 'code'; // "Ref NO. 1234"
     if (SHORT_EMPHASIS.has(stem)) return 'emphasis';
