@@ -1,11 +1,11 @@
 import { unified } from 'unified';
 import retextEnglish from 'retext-english';
 import type { Root, Sentence as SentenceNode } from 'nlcst';
-import { sentencesOf } from './abbreviations.js';
 import { splitBlocks } from './blocks.js';
 import { LineIndex } from './lines.js';
 import { foldedText } from './lower-case.js';
 import { findPlaceholders, maskPlaceholders, type PlaceholderSpan } from './placeholders.js';
+import { missedEnds, sentencesOf } from './sentence-ends.js';
 import { spanAt, spanOverlapping } from './spans.js';
 import { WordTable } from './word-table.js';
 
@@ -156,25 +156,10 @@ function toSentence(
   return new DocumentSentence(0, paragraph, start, end, text.slice(start, end), flatMasked, table, Math.max(firstWord, 0), wordCount);
 }
 
-// Full stops retext-english does not read as the end of a sentence, though a capitalised word
-// follows: "in." (it takes it for inches: "Thanks for writing in. We're on it.") and a number's
-// (it takes "20." for an ordinal: "We refunded $20. Sorry for the wait." stayed one sentence). A
-// number that opens its sentence or follows a colon is a list's "1." and stays with its item.
-const NUMBER_OR_IN_END = String.raw`\bin\.|[^\s:]\s+[\p{Sc}#]?\d[\d.,]*\.`;
-// Abbreviations that often end a sentence ("We open at 9 a.m. Please call then.") end one when a
-// word that opens sentences follows; before a name ("a.m. Eastern", "U.S. Customs") they do not.
-const ABBREVIATION_END = String.raw`\b(?:[aApP]\.[mM]|[eE]tc|[iI]nc|[lL]td|[cC]orp|[uU]\.[sSkK])\.`;
-const SENTENCE_OPENER =
-  "(?:I|I['’](?:m|ve|ll|d)|We|We['’](?:re|ve|ll|d)|You|You['’](?:re|ve|ll|d)|Your|Our|My|It|It['’]s|This|That|These|Those|The|They|There|Here|He|She|" +
-  "Please|Sorry|Thanks|Thank|If|Let|Let['’]s|Feel|Hope|Once|When|Also|However|Unfortunately|Meanwhile|In|For|As|So|Just|Is|Are|Can|Could|Would|Will|Do|Does|Did|Have|Has)\\b";
-const MISSED_END = new RegExp(String.raw`(?<=${NUMBER_OR_IN_END})\s+(?=\p{Lu})|(?<=${ABBREVIATION_END})\s+(?=${SENTENCE_OPENER})`, 'gu');
-// A cheap test for a sentence that may hold one of those.
-const MAY_MISS_END = /(?:in|\d|\.m|etc|inc|ltd|orp|\.s|\.k)\.\s/i;
 
+/** The sentence, or its parts where it runs over an end retext-english missed (see sentence-ends.ts). */
 function splitMissedEnds(sentence: DocumentSentence): DocumentSentence[] {
-  // Most sentences hold none; matchAll copies its regular expression on every call.
-  if (!MAY_MISS_END.test(sentence.masked)) return [sentence];
-  const cuts = [...sentence.masked.matchAll(MISSED_END)].map((match) => match.index);
+  const cuts = missedEnds(sentence.masked);
   if (cuts.length === 0) return [sentence];
   const parts: DocumentSentence[] = [];
   let from = 0;
