@@ -147,6 +147,17 @@ describe('sentence splitting', () => {
     expect(sentencesOf('Is it a yes or a no. Thanks.')).toEqual(['Is it a yes or a no.', 'Thanks.']);
   });
 
+  it('ends a sentence at a smiley, and at an emoji before a word that opens sentences', () => {
+    expect(sentencesOf('Your refund is on its way :) Expect it by Friday.')).toEqual(['Your refund is on its way :)', 'Expect it by Friday.']);
+    expect(sentencesOf('Happy to sort this out =) The new card ships today.')).toHaveLength(2);
+    expect(sentencesOf('We fixed it 👍🏽 Please check again.')).toEqual(['We fixed it 👍🏽', 'Please check again.']);
+    // An emoji standing for a word, and a registered mark, stay inside the sentence.
+    expect(sentencesOf('Trains 🚆 to the Lake ⛰️ District run hourly.')).toHaveLength(1);
+    expect(sentencesOf('Try Acme® Support for help.')).toHaveLength(1);
+    // A smiley that opens the reply is no sentence of its own.
+    expect(sentencesOf(':) Expect it by Friday.')).toEqual([':) Expect it by Friday.']);
+  });
+
   it('keeps a list number with its item', () => {
     expect(sentencesOf('1. Restart the router.\n2. Reset the modem.')).toEqual(['1. Restart the router.', '2. Reset the modem.']);
     expect(sentencesOf('Two steps: 1. Restart the router.')).toEqual(['Two steps: 1. Restart the router.']);

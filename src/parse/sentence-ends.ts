@@ -13,9 +13,17 @@ const ABBREVIATION_END = String.raw`\b(?:[aApP]\.[mM]|[eE]tc|[iI]nc|[lL]td|[cC]o
 const SENTENCE_OPENER =
   "(?:I|I['’](?:m|ve|ll|d)|We|We['’](?:re|ve|ll|d)|You|You['’](?:re|ve|ll|d)|Your|Our|My|It|It['’]s|This|That|These|Those|The|They|There|Here|He|She|" +
   "Please|Sorry|Thanks|Thank|If|Let|Let['’]s|Feel|Hope|Once|When|Also|However|Unfortunately|Meanwhile|In|For|As|So|Just|Is|Are|Can|Could|Would|Will|Do|Does|Did|Have|Has)\\b";
-const MISSED_END = new RegExp(String.raw`(?<=${NUMBER_OR_IN_END})\s+(?=\p{Lu})|(?<=${ABBREVIATION_END})\s+(?=${SENTENCE_OPENER})`, 'gu');
+// A smiley after a word ends a sentence in chat replies, in place of a full stop ("Your refund is on
+// its way :) Expect it by Friday."). An emoji may stand for a word ("trains 🚆 to the Lake ⛰️ District"),
+// so it ends one only before a word that opens sentences; ©, ® and ™ are not emoji.
+const SMILEY_END = String.raw`\p{L}\p{P}*\s+[:;=]-?[)(DPp]`;
+const EMOJI_END = String.raw`\p{L}\p{P}*\s+(?![©®™])\p{Extended_Pictographic}[\u{FE0F}\u{200D}\p{Emoji_Modifier}\p{Extended_Pictographic}]*`;
+const MISSED_END = new RegExp(
+  String.raw`(?<=${NUMBER_OR_IN_END}|${SMILEY_END})\s+(?=\p{Lu})|(?<=${ABBREVIATION_END}|${EMOJI_END})\s+(?=${SENTENCE_OPENER})`,
+  'gu',
+);
 // A cheap test for a sentence that may hold one of those.
-const MAY_MISS_END = /(?:in|\d|\.m|etc|inc|ltd|orp|\.s|\.k)\.\s/i;
+const MAY_MISS_END = /(?:in|\d|\.m|etc|inc|ltd|orp|\.s|\.k)\.\s|[:;=]-?[)(dp]\s|\p{Extended_Pictographic}/iu;
 
 /**
  * Where `text` (one sentence as retext-english gave it) runs on past an end: the offset of the
